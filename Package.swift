@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "Outpost",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "outpost", targets: ["outpost"]),
+    .library(name: "OutpostCore", targets: ["OutpostCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+  ],
+  targets: [
+    .executableTarget(
+      name: "outpost",
+      dependencies: [
+        "OutpostCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Rainbow", package: "Rainbow"),
+      ]
+    ),
+    .target(
+      name: "OutpostCore",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      plugins: ["EmbedCatalogFiles"]
+    ),
+    // Turns Migrations/*.sql and seed/*.json into Swift source, so the
+    // release binary copied alone still carries its schema and seed.
+    .executableTarget(name: "EmbedTool"),
+    .plugin(
+      name: "EmbedCatalogFiles",
+      capability: .buildTool(),
+      dependencies: ["EmbedTool"]
+    ),
+    .testTarget(
+      name: "OutpostCoreTests",
+      dependencies: ["OutpostCore"],
+      resources: [.copy("Fixtures")]
+    ),
+    // End-to-end: runs the built `outpost`. Depending on it makes
+    // `swift test` build the binary first.
+    .testTarget(
+      name: "outpostTests",
+      dependencies: ["OutpostCore", "outpost"]
+    ),
+  ]
+)

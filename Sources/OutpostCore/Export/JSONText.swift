@@ -1,0 +1,108 @@
+/// Writes JSON text by hand: fixed key order, `null` for absent values, and
+/// the same bytes on every run, which the lossless round trip depends on.
+/// Foundation's encoder orders keys and escapes `/` in ways we cannot pin down.
+enum JSONText {
+  /// Appends `text` as a JSON string literal, UTF-8 kept as is.
+  static func appendString(_ text: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
+      case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
+      case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
+      case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
+      case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
+      case 0..<0x20:
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+      default: out.append(byte)
+      }
+    }
+    out.append(UInt8(ascii: "\""))
+  }
+
+  static func appendOptional(_ text: String?, to out: inout [UInt8]) {
+    if let text { appendString(text, to: &out) } else { out.append(contentsOf: Array("null".utf8)) }
+  }
+
+  static func appendList(_ items: [String], to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "["))
+    for (index, item) in items.enumerated() {
+      if index > 0 { out.append(contentsOf: [44, 32]) }
+      appendString(item, to: &out)
+    }
+    out.append(UInt8(ascii: "]"))
+  }
+
+  /// One source as a one-line object.
+  static func appendSource(_ source: Source, to out: inout [UInt8]) {
+    out.append(contentsOf: Array("{\"n\": \(source.n), \"title\": ".utf8))
+    appendString(source.title, to: &out)
+    out.append(contentsOf: Array(", \"publisher\": ".utf8))
+    appendOptional(source.publisher, to: &out)
+    out.append(contentsOf: Array(", \"url\": ".utf8))
+    appendOptional(source.url, to: &out)
+    out.append(contentsOf: Array(", \"published_at\": ".utf8))
+    appendOptional(source.publishedAt, to: &out)
+    out.append(contentsOf: Array(", \"excerpt\": ".utf8))
+    appendOptional(source.excerpt, to: &out)
+    out.append(UInt8(ascii: "}"))
+  }
+
+  static func appendSources(_ sources: [Source], to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "["))
+    for (index, source) in sources.enumerated() {
+      if index > 0 { out.append(contentsOf: [44, 32]) }
+      appendSource(source, to: &out)
+    }
+    out.append(UInt8(ascii: "]"))
+  }
+
+  /// One entry as an object: on one line for NDJSON, or indented by two
+  /// spaces a field for the JSON array.
+  static func appendEntry(_ entry: Entry, pretty: Bool, to out: inout [UInt8]) {
+    let open: [UInt8] = pretty ? Array("  {\n    ".utf8) : [UInt8(ascii: "{")]
+    let separator: [UInt8] = pretty ? Array(",\n    ".utf8) : [44, 32]
+    let close: [UInt8] = pretty ? Array("\n  }".utf8) : [UInt8(ascii: "}")]
+    out.append(contentsOf: open)
+    func key(_ name: String, first: Bool = false) {
+      if !first { out.append(contentsOf: separator) }
+      out.append(UInt8(ascii: "\""))
+      out.append(contentsOf: Array(name.utf8))
+      out.append(contentsOf: [34, 58, 32])
+    }
+    key("kind", first: true)
+    appendString(entry.kind.rawValue, to: &out)
+    key("slug")
+    appendString(entry.slug, to: &out)
+    key("title")
+    appendString(entry.title, to: &out)
+    key("url")
+    appendOptional(entry.url, to: &out)
+    key("summary")
+    appendOptional(entry.summary, to: &out)
+    key("description")
+    appendOptional(entry.description, to: &out)
+    key("pricing")
+    appendOptional(entry.pricing?.rawValue, to: &out)
+    key("published_at")
+    appendOptional(entry.publishedAt, to: &out)
+    key("audiences")
+    appendList(entry.audiences, to: &out)
+    key("tags")
+    appendList(entry.tags, to: &out)
+    key("related")
+    appendList(entry.related, to: &out)
+    key("sources")
+    appendSources(entry.sources, to: &out)
+    key("source_count")
+    if let count = entry.sourceCount { out.append(contentsOf: Array(String(count).utf8)) } else {
+      out.append(contentsOf: Array("null".utf8))
+    }
+    key("added_at")
+    appendOptional(entry.addedAt, to: &out)
+    key("updated_at")
+    appendOptional(entry.updatedAt, to: &out)
+    out.append(contentsOf: close)
+  }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import GRDB
+
+/// Writes the entries of an input into the catalog, in the caller's transaction.
+///
+/// Rows are written as they are read, so memory does not grow with the file;
+/// any problem makes the whole import throw, and the caller's transaction
+/// rolls everything back.
+struct Importer {
+  let db: Database
+  let options: ImportOptions
+  let fileName: String
+  var now = Timestamp.now()
+  /// Called every few hundred entries with the source's progress.
+  var onProgress: ((_ done: Int, _ total: Int?) -> Void)?
+
+  init(db: Database, options: ImportOptions, fileName: String) {
+    self.db = db
+    self.options = options
+    self.fileName = fileName
+  }
+
+  /// Reads `source` to the end and writes what it holds.
+  func run(_ source: inout some ImportItemSource) throws -> ImportSummary {
+    var state = try ImportState(db: db, options: options, now: now)
+    var count = 0
+    while let step = try nextStep(&source) {
+      switch step {
+      case .problems(let list): state.problems.append(contentsOf: list)
+      case .item(let item): try state.write(item)
+      }
+      count += 1
+      if count % 512 == 0, let onProgress {
+        let progress = source.progress
+        onProgress(progress.done, progress.total)
+      }
+    }
+    try state.linkRelated()
+    state.summary.unusedColumns = source.unusedColumns
+    if !state.problems.isEmpty { throw ImportFailure(problems: state.problems) }
+    return state.summary
+  }
+
+  /// The next step, with a fatal syntax error turned into an import failure.
+  private func nextStep(_ source: inout some ImportItemSource) throws -> ImportStep? {
+    do {
+      return try source.next()
+    } catch let problem as InputProblem {
+      var list = ProblemList()
+      list.append(problem)
+      throw ImportFailure(problems: list)
+    } catch let error as MappingError {
+      throw error
+    }
+  }
+}
+
+/// The running state of one import.
+private struct ImportState {
+  let db: Database
+  let options: ImportOptions
+  let now: String
+  let writer: EntryWriter
+  /// Entries with a larger id were inserted by this import.
+  let lastIDBefore: Int64
+  var summary = ImportSummary()
+  var problems = ProblemList()
+  /// Entries this import updated, to tell a slug repeated in the file.
+  var updatedIDs = Set<Int64>()
+  /// Normalised URL hashes → entry id, to report likely duplicates.
+  var urlOwners: [UInt64: Int64] = [:]
+  /// Related links to make once every story of the input exists.
+  var pendingRelated: [(storyID: Int64, slugs: [String], location: SourceLocation, replace: Bool)] = []
+
+  init(db: Database, options: ImportOptions, now: String) throws {
+    self.db = db
+    self.options = options
+    self.now = now
+    self.writer = try EntryWriter(db)
+    self.lastIDBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM entry") ?? 0
+    let rows = try Row.fetchCursor(db, sql: "SELECT id, url FROM entry WHERE url IS NOT NULL")
+    while let row = try rows.next() {
+      let url: String = row["url"]
+      urlOwners[Self.urlHash(url)] = row["id"]
+    }
+  }
+
+  /// FNV-1a over the duplicate key: 8 bytes an entry instead of the URL text,
+  /// so a million-row import keeps its memory flat.
+  static func urlHash(_ url: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in URLCheck.duplicateKey(url).utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    return hash
+  }
+
+  mutating func report(_ location: SourceLocation, _ message: String) {
+    problems.append(InputProblem(location, message))
+  }
+
+  /// Applies the command-line additions and the derived fields.
+  func prepared(_ item: ImportItem) -> ImportItem {
+    var item = item
+    if let kind = options.kind {
+      item.entry.kind = kind
+      item.fields.insert(.kind)
+    }
+    for audience in options.audiences where !item.entry.audiences.contains(audience) {
+      item.entry.audiences.append(audience)
+    }
+    for tag in options.tags where !item.entry.tags.contains(tag) {
+      item.entry.tags.append(tag)
+    }
+    item.entry = EntryRules.completed(item.entry)
+    return item
+  }
+
+  mutating func write(_ rawItem: ImportItem) throws {
+    var item = prepared(rawItem)
+    let slugGiven = !item.entry.slug.isEmpty
+    if !slugGiven { item.entry.slug = Slug.derive(from: item.entry.title) }
+    let rules = EntryRules.problems(item.entry)
+    guard rules.isEmpty else {
+      for message in rules { report(item.location, message) }
+      return
+    }
+    if let existing = try existingEntry(item.entry.slug) {
+      if existing.id > lastIDBefore || updatedIDs.contains(existing.id) {
+        // The slug was written by this very input.
+        if item.role == .relatedStub { return summary.skipped += 1 }
+        if slugGiven {
+          return report(
+            item.location, "slug '\(item.entry.slug)' appears twice in this input; give each entry its own slug")
+        }
+      } else if slugGiven || item.role != .entry || sameThing(existing, item.entry) {
+        return try meet(existing, with: item)
+      }
+      item.entry.slug = try Slug.unique(item.entry.slug) { try existingEntry($0) != nil }
+    }
+    try insert(item)
+  }
+
+  /// An entry already in the catalog, with what decides how an input meets it.
+  struct Existing {
+    var id: Int64
+    var kind: EntryKind
+    var url: String?
+    var title: String
+    var isStub: Bool
+  }
+
+  func existingEntry(_ slug: String) throws -> Existing? {
+    let statement = try db.cachedStatement(
+      sql: """
+        SELECT id, kind, url, title,
+               description IS NULL AND NOT EXISTS (SELECT 1 FROM source WHERE entry_id = entry.id) AS stub
+        FROM entry WHERE slug = ?
+        """)
+    guard let row = try Row.fetchOne(statement, arguments: [slug]) else { return nil }
+    return Existing(
+      id: row["id"], kind: EntryKind(rawValue: row["kind"]) ?? .tool, url: row["url"], title: row["title"],
+      isStub: row["kind"] == "story" && row["stub"] == true)
+  }
+
+  /// Whether an entry with a derived slug is the existing one again (same
+  /// URL, or a story of the same title), rather than a namesake.
+  func sameThing(_ existing: Existing, _ entry: Entry) -> Bool {
+    if let url = existing.url, let other = entry.url {
+      return URLCheck.duplicateKey(url) == URLCheck.duplicateKey(other)
+    }
+    return existing.url == nil && entry.url == nil && existing.title == entry.title
+  }
+
+  /// An input entry whose slug exists already.
+  mutating func meet(_ existing: Existing, with item: ImportItem) throws {
+    switch item.role {
+    case .relatedStub:
+      summary.skipped += 1
+      return
+    case .fullStory where existing.isStub:
+      summary.notices.append("\(item.location): filled in story '\(item.entry.slug)', known until now from a related list")
+      return try update(existing, with: item)
+    default: break
+    }
+    switch options.onConflict {
+    case .fail:
+      report(item.location, "slug '\(item.entry.slug)' already exists; use --on-conflict skip or update")
+    case .skip:
+      summary.skipped += 1
+    case .update:
+      try update(existing, with: item)
+    }
+  }
+
+  mutating func update(_ existing: Existing, with item: ImportItem) throws {
+    var fields = item.fields
+    if !options.audiences.isEmpty { fields.insert(.audiences) }
+    if !options.tags.isEmpty { fields.insert(.tags) }
+    do {
+      try writer.update(existing.id, to: item.entry, fields: fields, now: now)
+    } catch let error as DatabaseError {
+      return report(item.location, CatalogRuleWords.explain(error, slug: item.entry.slug))
+    }
+    updatedIDs.insert(existing.id)
+    summary.updated += 1
+    if fields.contains(.related) {
+      pendingRelated.append((existing.id, item.entry.related, item.location, true))
+    }
+  }
+
+  mutating func insert(_ item: ImportItem) throws {
+    let id: Int64
+    do {
+      id = try writer.insert(item.entry, now: now)
+    } catch let error as DatabaseError {
+      return report(item.location, CatalogRuleWords.explain(error, slug: item.entry.slug))
+    }
+    summary.inserted += 1
+    summary.insertedByKind[item.entry.kind, default: 0] += 1
+    if let url = item.entry.url {
+      let hash = Self.urlHash(url)
+      if let owner = urlOwners[hash], owner != id {
+        let ownerSlug = try String.fetchOne(db, sql: "SELECT slug FROM entry WHERE id = ?", arguments: [owner]) ?? "?"
+        summary.notices.append(
+          "\(item.location): \(url) is also the url of '\(ownerSlug)'; likely a duplicate, imported all the same")
+      } else {
+        urlOwners[hash] = id
+      }
+    }
+    if !item.entry.related.isEmpty {
+      pendingRelated.append((id, item.entry.related, item.location, false))
+    }
+  }
+
+  /// Makes the related links once every story of the input exists.
+  mutating func linkRelated() throws {
+    let find = try db.cachedStatement(sql: "SELECT id, kind FROM entry WHERE slug = ?")
+    for pending in pendingRelated {
+      if pending.replace {
+        try db.execute(sql: "DELETE FROM related WHERE story_id = ?", arguments: [pending.storyID])
+      }
+      for slug in pending.slugs {
+        guard let row = try Row.fetchOne(find, arguments: [slug]) else {
+          report(pending.location, "related story '\(slug)' is neither in the catalog nor in this input")
+          continue
+        }
+        guard row["kind"] == "story" else {
+          report(pending.location, "related '\(slug)' is a tool; related links join stories only")
+          continue
+        }
+        let relatedID: Int64 = row["id"]
+        if relatedID == pending.storyID { continue }
+        do {
+          try writer.relate(pending.storyID, to: relatedID)
+        } catch let error as DatabaseError {
+          report(pending.location, CatalogRuleWords.explain(error, slug: slug))
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/// A value as an input file holds it, before it is read as an entry field.
+///
+/// CSV cells are always `.string`; JSON values keep their type so that the
+/// entry reader can tell `"tags": "a;b"` from `"tags": ["a", "b"]`.
+public enum RawValue: Equatable, Sendable {
+  case null
+  case bool(Bool)
+  /// The number's text as written, so `1.0` and `1` stay distinguishable and
+  /// nothing is lost to floating point.
+  case number(String)
+  case string(String)
+  case array([RawValue])
+  /// Keys in file order; duplicate keys are kept for the reader to report.
+  case object([(key: String, value: RawValue)])
+
+  public static func == (lhs: RawValue, rhs: RawValue) -> Bool {
+    switch (lhs, rhs) {
+    case (.null, .null): true
+    case let (.bool(a), .bool(b)): a == b
+    case let (.number(a), .number(b)): a == b
+    case let (.string(a), .string(b)): a == b
+    case let (.array(a), .array(b)): a == b
+    case let (.object(a), .object(b)):
+      a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    default: false
+    }
+  }
+
+  /// A word for the value's type, for messages: "expected a list, found a number".
+  public var typeName: String {
+    switch self {
+    case .null: "null"
+    case .bool: "a boolean"
+    case .number: "a number"
+    case .string: "a string"
+    case .array: "a list"
+    case .object: "an object"
+    }
+  }
+}
+
+/// One record of an input file: an object of a JSON array, a line of NDJSON,
+/// a row of CSV (keyed by the header), with where it starts.
+public struct RawRecord: Sendable {
+  public var fields: [(key: String, value: RawValue)]
+  /// Where the record starts: `file:line` for CSV and NDJSON, `file: [index]`
+  /// for JSON (with the line kept for progress and fallback messages).
+  public var location: SourceLocation
+  /// For CSV: where each cell starts, to locate a bad one as `file:line:column`
+  /// (a cell after a quoted line break starts on a later line than its record).
+  public var cells: [(line: Int, column: Int)]?
+
+  public init(
+    fields: [(key: String, value: RawValue)], location: SourceLocation, cells: [(line: Int, column: Int)]? = nil
+  ) {
+    self.fields = fields
+    self.location = location
+    self.cells = cells
+  }
+}

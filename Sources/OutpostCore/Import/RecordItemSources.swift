@@ -1,0 +1,111 @@
+/// Reads records of a JSON, NDJSON or CSV input as import items.
+struct RecordItemSource<Reader: RecordReading>: ImportItemSource {
+  var reader: Reader
+  var mapper: EntryMapper
+
+  mutating func next() throws -> ImportStep? {
+    guard let record = try reader.nextRecord() else { return nil }
+    switch record {
+    case .problems(let problems): return .problems(problems)
+    case .record(let record):
+      switch try mapper.item(from: record) {
+      case .success(let item): return .item(item)
+      case .failure(let problems): return .problems(problems)
+      }
+    }
+  }
+
+  var unusedColumns: [String] { mapper.unusedColumns }
+  var progress: (done: Int, total: Int?) { reader.progress }
+}
+
+/// A record, or the problems that kept a piece of input from being one.
+enum RecordStep {
+  case record(RawRecord)
+  case problems(ProblemList)
+}
+
+/// A reader of one record format.
+protocol RecordReading {
+  mutating func nextRecord() throws(InputProblem) -> RecordStep?
+  var progress: (done: Int, total: Int?) { get }
+}
+
+extension JSONRecordReader: RecordReading {
+  mutating func nextRecord() throws(InputProblem) -> RecordStep? {
+    try next().map(RecordStep.record)
+  }
+  var progress: (done: Int, total: Int?) { (bytesRead, nil) }
+}
+
+extension NDJSONRecordReader: RecordReading {
+  mutating func nextRecord() throws(InputProblem) -> RecordStep? {
+    try next().map(RecordStep.record)
+  }
+  var progress: (done: Int, total: Int?) { (bytesRead, nil) }
+}
+
+/// CSV rows keyed by the header, with rows of the wrong width reported.
+struct CSVRecordReader: RecordReading {
+  var reader: CSVReader
+  var header: [String]?
+  var fileName: String
+  var rows = 0
+
+  init(_ reader: CSVReader, fileName: String) {
+    self.reader = reader
+    self.fileName = fileName
+  }
+
+  mutating func nextRecord() throws(InputProblem) -> RecordStep? {
+    guard let header else {
+      guard let first = try reader.next() else {
+        throw InputProblem(SourceLocation(file: fileName), "file is empty; expected a header row and entries")
+      }
+      let names = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+      try checkHeader(names, line: first.line)
+      self.header = names
+      return try nextRecord()
+    }
+    guard let row = try reader.next() else {
+      if rows == 0 {
+        throw InputProblem(SourceLocation(file: fileName, line: 2), "the file has a header row but no entries")
+      }
+      return nil
+    }
+    rows += 1
+    let location = SourceLocation(file: fileName, line: row.line)
+    if row.fields.count != header.count {
+      var problems = ProblemList()
+      let side = row.fields.count > header.count ? "extra" : "missing"
+      var at = location
+      if row.fields.count > header.count, header.count < row.columnStarts.count {
+        at = row.location(ofField: header.count, in: fileName)
+      }
+      problems.append(
+        InputProblem(
+          at, "row has \(row.fields.count) cells but the header has \(header.count) (\(side) cells); "
+            + "quote cells that hold the delimiter"))
+      return .problems(problems)
+    }
+    let fields = zip(header, row.fields).map { (key: $0, value: RawValue.string($1)) }
+    let cells = zip(row.lineStarts, row.columnStarts).map { (line: $0, column: $1) }
+    return .record(RawRecord(fields: fields, location: location, cells: cells))
+  }
+
+  func checkHeader(_ names: [String], line: Int) throws(InputProblem) {
+    var seen = Set<String>()
+    for (index, name) in names.enumerated() {
+      if name.isEmpty {
+        throw InputProblem(
+          SourceLocation(file: fileName, line: line, column: index + 1),
+          "header cell \(index + 1) is empty; every column needs a name")
+      }
+      if !seen.insert(FieldMatcher.key(name)).inserted {
+        throw InputProblem(SourceLocation(file: fileName, line: line), "column '\(name)' appears twice in the header")
+      }
+    }
+  }
+
+  var progress: (done: Int, total: Int?) { (reader.bytesRead, nil) }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+
+/// Reads the migration ledger and applies pending migrations.
+///
+/// Functions here run inside a transaction that the caller opened (the
+/// catalog's `BEGIN IMMEDIATE`), so the ledger they read cannot change under
+/// them and a failure rolls back every migration together.
+struct MigrationRunner: Sendable {
+  /// The ledger table: one row per applied migration.
+  static let ledgerTable = "outpost_migration"
+
+  var migrations: [Migration]
+
+  /// The ledger rows, or none when the catalog has no ledger yet.
+  static func ledger(_ db: Database) throws -> [LedgerRow] {
+    guard try db.tableExists(ledgerTable) else { return [] }
+    return try Row.fetchAll(
+      db, sql: "SELECT version, name, checksum, applied_at, duration_ms FROM \(ledgerTable) ORDER BY version"
+    ).map {
+      LedgerRow(
+        version: $0["version"], name: $0["name"], checksum: $0["checksum"], appliedAt: $0["applied_at"],
+        durationMilliseconds: $0["duration_ms"])
+    }
+  }
+
+  func plan(_ db: Database) throws -> MigrationPlan {
+    MigrationPlan(ledger: try Self.ledger(db), known: migrations)
+  }
+
+  /// Applies every pending migration in version order and records each in
+  /// the ledger. Returns what it applied.
+  func applyPending(_ db: Database, now: String) throws -> [MigrationState] {
+    try db.execute(
+      sql: """
+        CREATE TABLE IF NOT EXISTS \(Self.ledgerTable) (
+          version      INTEGER PRIMARY KEY CHECK (version > 0),
+          name         TEXT NOT NULL,
+          checksum     TEXT NOT NULL CHECK (length(checksum) = 64),
+          applied_at   TEXT NOT NULL,
+          duration_ms  INTEGER NOT NULL CHECK (duration_ms >= 0)
+        )
+        """)
+    var applied: [MigrationState] = []
+    for state in try plan(db).pending {
+      guard let migration = migrations.first(where: { $0.version == state.version }) else { continue }
+      let start = DispatchTime.now()
+      do {
+        try db.execute(sql: migration.sql)
+      } catch let error as DatabaseError {
+        throw CatalogError(
+          "migration \(migration.fileName) failed (\(error.message ?? "SQLite error")); nothing was changed")
+      }
+      let milliseconds = Int((DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000)
+      try db.execute(
+        sql: "INSERT INTO \(Self.ledgerTable) (version, name, checksum, applied_at, duration_ms) VALUES (?, ?, ?, ?, ?)",
+        arguments: [migration.version, migration.name, migration.checksum, now, milliseconds])
+      var done = state
+      done.status = .applied
+      done.appliedAt = now
+      done.appliedChecksum = migration.checksum
+      done.durationMilliseconds = milliseconds
+      applied.append(done)
+    }
+    return applied
+  }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+
+/// One finding of `outpost check`.
+public struct CheckFinding: Sendable, Equatable {
+  public var check: String
+  /// Nil when the check passed.
+  public var problem: String?
+  public var passed: Bool { problem == nil }
+}
+
+extension Catalog {
+  /// Checks the file's integrity, its foreign keys, the search index against
+  /// the entries, and the migration checksums.
+  public func check() throws -> [CheckFinding] {
+    // FTS5's integrity-check is an INSERT, so this cannot be a read-only
+    // transaction; it changes nothing, and is rolled back all the same.
+    try translatingErrors {
+      try queue.inDatabase { db in
+        var findings: [CheckFinding] = []
+        try db.inTransaction(.deferred) {
+          findings = try check(db)
+          return .rollback
+        }
+        return findings
+      }
+    }
+  }
+
+  private func check(_ db: Database) throws -> [CheckFinding] {
+    do {
+      var findings: [CheckFinding] = []
+      let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+      findings.append(
+        CheckFinding(
+          check: "file integrity",
+          problem: integrity == ["ok"] ? nil : integrity.prefix(5).joined(separator: "; ")))
+
+      let broken = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+      let brokenTables = Set(broken.map { $0[0] as String })
+      findings.append(
+        CheckFinding(
+          check: "links between entries, tags, audiences and sources",
+          problem: broken.isEmpty
+            ? nil : "\(broken.count) broken link(s) in \(brokenTables.sorted().joined(separator: ", "))"))
+
+      findings.append(CheckFinding(check: "search index", problem: try searchIndexProblem(db)))
+
+      let plan = try MigrationRunner(migrations: EmbeddedCatalogFiles.migrations).plan(db)
+      var migrationProblems: [String] = []
+      for state in plan.states {
+        switch state.status {
+        case .modified: migrationProblems.append("\(state.fileName) differs from the file that was applied")
+        case .unknown: migrationProblems.append("\(state.fileName) is unknown to this build")
+        case .pending: migrationProblems.append("\(state.fileName) is not applied")
+        case .applied: break
+        }
+      }
+      findings.append(
+        CheckFinding(
+          check: "migrations (\(plan.states.count))",
+          problem: migrationProblems.isEmpty ? nil : migrationProblems.joined(separator: "; ")))
+      return findings
+    }
+  }
+
+  /// Compares the search index with the text it should hold for each entry.
+  private func searchIndexProblem(_ db: Database) throws -> String? {
+    do {
+      try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
+    } catch {
+      return "the full-text index is damaged; run `outpost check` after restoring a backup"
+    }
+    let missing = try Int.fetchOne(
+      db, sql: "SELECT count(*) FROM entry WHERE id NOT IN (SELECT rowid FROM entry_fts)") ?? 0
+    let orphans = try Int.fetchOne(
+      db, sql: "SELECT count(*) FROM entry_fts WHERE rowid NOT IN (SELECT id FROM entry)") ?? 0
+    let stale = try Int.fetchOne(
+      db,
+      sql: """
+        SELECT count(*) FROM entry e JOIN entry_fts f ON f.rowid = e.id
+        WHERE f.title IS NOT e.title OR f.summary IS NOT e.summary OR f.description IS NOT e.description
+           OR f.sources IS NOT (SELECT group_concat(title || ' ' || coalesce(excerpt, ''), char(10))
+                                FROM (SELECT title, excerpt FROM source WHERE entry_id = e.id ORDER BY n))
+        """) ?? 0
+    var problems: [String] = []
+    if missing > 0 { problems.append("\(missing) entr\(missing == 1 ? "y is" : "ies are") missing from it") }
+    if orphans > 0 { problems.append("it holds \(orphans) row(s) of deleted entries") }
+    if stale > 0 { problems.append("\(stale) entr\(stale == 1 ? "y has" : "ies have") stale text in it") }
+    return problems.isEmpty ? nil : problems.joined(separator: "; ")
+  }
+
+  /// Writes a consistent copy of the catalog to `path` while other processes
+  /// may be writing: SQLite's online backup reads one snapshot.
+  public func backup(to path: String) throws {
+    if FileManager.default.fileExists(atPath: path) {
+      throw CatalogError("\(path) already exists; remove it or choose another name")
+    }
+    let temporary = path + ".partial"
+    try? FileManager.default.removeItem(atPath: temporary)
+    do {
+      let copy = try DatabaseQueue(path: temporary)
+      try queue.read { db in
+        try copy.writeWithoutTransaction { copyDB in try db.backup(to: copyDB) }
+      }
+      try copy.writeWithoutTransaction { db in
+        // A lone file: no -wal beside it to lose when the copy is moved.
+        _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+      }
+      try copy.close()
+      try FileManager.default.moveItem(atPath: temporary, toPath: path)
+    } catch let error as DatabaseError {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw CatalogError.database(error, path: path)
+    } catch let error as CocoaError {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw CatalogError("cannot write \(path): \(error.localizedDescription)")
+    }
+  }
+}

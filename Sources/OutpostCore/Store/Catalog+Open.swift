@@ -1,0 +1,207 @@
+import Foundation
+import GRDB
+
+/// What a missing catalog file becomes on first use.
+public enum NewCatalogContent: Sendable {
+  /// Filled with the bundled starter catalog.
+  case seed
+  /// Schema only.
+  case empty
+}
+
+/// How a command wants the catalog.
+public struct CatalogOpenOptions: Sendable {
+  /// Whether the command will write. A catalog from a newer Outpost opens
+  /// for reading only.
+  public var forWriting: Bool
+  public var newContent: NewCatalogContent
+  /// Receives the one-line notices DESIGN asks for on stderr.
+  public var notice: @Sendable (String) -> Void
+  public var migrations: [Migration]
+  public var seedFiles: [(name: String, bytes: [UInt8])]
+  /// False for `migrate status` and `migrate --dry-run`: an existing catalog
+  /// is opened as it is, even with a modified migration, and nothing is
+  /// applied; it can then only be read.
+  public var applyMigrations = true
+
+  public init(
+    forWriting: Bool, newContent: NewCatalogContent = .seed, notice: @escaping @Sendable (String) -> Void = { _ in },
+    migrations: [Migration] = EmbeddedCatalogFiles.migrations,
+    seedFiles: [(name: String, bytes: [UInt8])] = EmbeddedCatalogFiles.seedFiles
+  ) {
+    self.forWriting = forWriting
+    self.newContent = newContent
+    self.notice = notice
+    self.migrations = migrations
+    self.seedFiles = seedFiles
+  }
+}
+
+/// What opening did, beyond opening.
+public struct CatalogOpenReport: Sendable {
+  /// True when this process created the catalog's schema.
+  public var created = false
+  /// Migrations this process applied.
+  public var applied: [MigrationState] = []
+  /// The copy written before migrating a non-empty catalog.
+  public var backupPath: String?
+  /// Entries loaded from the seed.
+  public var seeded: ImportSummary?
+}
+
+extension Catalog {
+  /// Opens the catalog at `path`, creating, seeding and migrating as needed.
+  public static func open(at path: String, options: CatalogOpenOptions) throws -> (Catalog, CatalogOpenReport) {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      throw CatalogError("\(path) is a folder; --db needs a catalog file such as \(path)/outpost.sqlite")
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+      throw CatalogError("cannot create \(path): the folder \(folder) does not exist")
+    }
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = true
+    configuration.busyMode = .timeout(10)
+    configuration.label = "outpost"
+    let queue: DatabaseQueue
+    do {
+      queue = try DatabaseQueue(path: path, configuration: configuration)
+    } catch let error as DatabaseError {
+      throw CatalogError.database(error, path: path)
+    }
+    let opener = CatalogOpener(path: path, queue: queue, options: options)
+    do {
+      return try opener.open()
+    } catch let error as DatabaseError {
+      throw CatalogError.database(error, path: path)
+    }
+  }
+}
+
+/// The steps of `Catalog.open`, in order.
+private struct CatalogOpener {
+  var path: String
+  var queue: DatabaseQueue
+  var options: CatalogOpenOptions
+
+  var runner: MigrationRunner { MigrationRunner(migrations: options.migrations) }
+
+  func open() throws -> (Catalog, CatalogOpenReport) {
+    // Nothing is written before the file is known to be ours or new.
+    try queue.inDatabase { db in try checkIdentity(db) }
+    let plan = try queue.inDatabase { db in try runner.plan(db) }
+    if !options.applyMigrations, !plan.applied.isEmpty {
+      let reason = "\(path) was opened to inspect its migrations; it cannot be changed this way"
+      return (Catalog(path: path, queue: queue, readOnlyReason: reason), CatalogOpenReport())
+    }
+    try refuseModified(plan)
+    var report = CatalogOpenReport()
+    let readOnlyReason = newerCatalogReason(plan)
+    if let readOnlyReason, options.forWriting { throw CatalogError(readOnlyReason) }
+    if readOnlyReason == nil, !plan.pending.isEmpty {
+      report = try migrate()
+    }
+    if readOnlyReason == nil {
+      try queue.inDatabase { db in
+        // WAL lets `list` run while an import writes; it persists in the file.
+        if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+          _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        }
+      }
+    }
+    announce(report)
+    return (Catalog(path: path, queue: queue, readOnlyReason: readOnlyReason), report)
+  }
+
+  /// Refuses a SQLite file that belongs to another application.
+  func checkIdentity(_ db: Database) throws {
+    let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+    if id == Catalog.applicationID { return }
+    if id != 0 {
+      throw CatalogError.foreignDatabase(path, String(format: "application_id 0x%08X", id))
+    }
+    let objects = try String.fetchAll(
+      db, sql: "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 3")
+    if !objects.isEmpty {
+      throw CatalogError.foreignDatabase(path, "it holds tables such as \(objects.joined(separator: ", "))")
+    }
+  }
+
+  func refuseModified(_ plan: MigrationPlan) throws {
+    guard let first = plan.modified.first else { return }
+    throw CatalogError(
+      "migration \(first.fileName) was changed after it was applied to \(path) "
+        + "(catalog checksum \(first.appliedChecksum?.prefix(12) ?? "?")…, this build \(first.checksum.prefix(12))…); "
+        + "a shipped migration is never edited: restore the file, or add a new migration. Nothing was changed")
+  }
+
+  func newerCatalogReason(_ plan: MigrationPlan) -> String? {
+    guard !plan.unknown.isEmpty else { return nil }
+    let names = plan.unknown.map(\.fileName).joined(separator: ", ")
+    return "\(path) was written by a newer Outpost (it holds migration \(names), unknown to this build); "
+      + "it can be read but not changed. Upgrade outpost to change it"
+  }
+
+  /// Applies pending migrations in one `BEGIN IMMEDIATE` transaction that
+  /// re-reads the ledger, so a concurrent opener finds nothing left to do.
+  func migrate() throws -> CatalogOpenReport {
+    var report = CatalogOpenReport()
+    try queue.inDatabase { db in
+      try db.inTransaction(.immediate) {
+        try checkIdentity(db)
+        let plan = try runner.plan(db)
+        try refuseModified(plan)
+        guard plan.unknown.isEmpty, !plan.pending.isEmpty else { return .commit }
+        let isNew = plan.applied.isEmpty
+        if !isNew { report.backupPath = try backUp(before: plan.pending[0]) }
+        let now = Timestamp.now()
+        report.applied = try runner.applyPending(db, now: now)
+        try db.execute(sql: "PRAGMA application_id = \(Catalog.applicationID)")
+        report.created = isNew
+        if isNew, options.newContent == .seed {
+          report.seeded = try SeedCatalog.load(options.seedFiles, into: db)
+        }
+        return .commit
+      }
+    }
+    return report
+  }
+
+  /// Copies the catalog beside itself before a migration changes it. The
+  /// caller holds the write lock, so a second, reading connection sees
+  /// exactly the state the migration starts from, and nobody can change it
+  /// meanwhile. (SQLite's backup cannot read through the connection that is
+  /// writing.)
+  func backUp(before next: MigrationState) throws -> String {
+    let stamp = Timestamp.now().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+    let backupPath = "\(path).before-\(String(format: "%04d", next.version))-\(stamp).bak"
+    var configuration = Configuration()
+    configuration.readonly = true
+    let reader = try DatabaseQueue(path: path, configuration: configuration)
+    let copy = try DatabaseQueue(path: backupPath)
+    try reader.read { source in
+      try copy.writeWithoutTransaction { destination in try source.backup(to: destination) }
+    }
+    try copy.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
+    try copy.close()
+    try reader.close()
+    return backupPath
+  }
+
+  func announce(_ report: CatalogOpenReport) {
+    let name = (path as NSString).lastPathComponent
+    if report.created {
+      if let seeded = report.seeded {
+        options.notice(
+          "created \(path) with the starter catalog (\(seeded.insertedDescription))")
+      } else {
+        options.notice("created empty catalog \(path)")
+      }
+    } else if !report.applied.isEmpty {
+      let list = report.applied.map(\.fileName).joined(separator: ", ")
+      let backup = report.backupPath.map { "; backup in \(($0 as NSString).lastPathComponent)" } ?? ""
+      options.notice("migrated \(name): applied \(list)\(backup)")
+    }
+  }
+}

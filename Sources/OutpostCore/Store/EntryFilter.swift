@@ -1,0 +1,87 @@
+/// The FILTERS of `list`, `search` and `export`.
+///
+/// Values repeated within one flag match any of them, or all of them with
+/// `matchAll`; different flags combine with AND.
+public struct EntryFilter: Sendable, Equatable {
+  public var kinds: [EntryKind] = []
+  /// Audience slugs, already resolved against the vocabulary.
+  public var audiences: [String] = []
+  /// Normalised tag names.
+  public var tags: [String] = []
+  /// Stored-form timestamps; an entry's date is its published_at, else its added_at.
+  public var since: String?
+  public var until: String?
+  public var matchAll = false
+
+  public init(
+    kinds: [EntryKind] = [], audiences: [String] = [], tags: [String] = [], since: String? = nil,
+    until: String? = nil, matchAll: Bool = false
+  ) {
+    self.kinds = kinds
+    self.audiences = audiences
+    self.tags = tags
+    self.since = since
+    self.until = until
+    self.matchAll = matchAll
+  }
+
+  /// SQL conditions on `e` (the entry table) with their arguments.
+  func conditions() -> (sql: [String], arguments: [String]) {
+    var sql: [String] = []
+    var arguments: [String] = []
+    if !kinds.isEmpty {
+      sql.append("e.kind IN (\(placeholders(kinds.count)))")
+      arguments += kinds.map(\.rawValue)
+    }
+    func membership(_ values: [String], link: String, column: String, lookup: String) {
+      guard !values.isEmpty else { return }
+      if matchAll {
+        for value in values {
+          sql.append("EXISTS (SELECT 1 FROM \(link) l WHERE l.entry_id = e.id AND l.\(column) = (\(lookup)))")
+          arguments.append(value)
+        }
+      } else {
+        sql.append(
+          "EXISTS (SELECT 1 FROM \(link) l WHERE l.entry_id = e.id AND l.\(column) IN (\(values.map { _ in "(\(lookup))" }.joined(separator: ", "))))"
+        )
+        arguments += values
+      }
+    }
+    membership(audiences, link: "entry_audience", column: "audience_id", lookup: "SELECT id FROM audience WHERE slug = ?")
+    membership(tags, link: "entry_tag", column: "tag_id", lookup: "SELECT id FROM tag WHERE name = ?")
+    if let since {
+      sql.append("coalesce(e.published_at, e.added_at) >= ?")
+      arguments.append(since)
+    }
+    if let until {
+      sql.append("coalesce(e.published_at, e.added_at) <= ?")
+      arguments.append(until)
+    }
+    return (sql, arguments)
+  }
+
+  private func placeholders(_ count: Int) -> String {
+    Array(repeating: "?", count: count).joined(separator: ", ")
+  }
+}
+
+/// The orders `list` offers.
+public enum EntrySort: String, Sendable, CaseIterable {
+  /// By title, without regard to case.
+  case title
+  /// By date, newest first: published_at for stories, added_at for tools.
+  case newest
+  /// By added_at, newest first.
+  case added
+  /// By kind, then slug: the order of exports.
+  case kindSlug = "kind-slug"
+
+  var orderBy: String {
+    switch self {
+    case .title: "e.title COLLATE NOCASE, e.slug"
+    case .newest: "coalesce(e.published_at, e.added_at) DESC, e.slug"
+    case .added: "e.added_at DESC, e.slug"
+    case .kindSlug: "e.kind, e.slug"
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import OutpostCore
+
+extension Outpost {
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check the catalog: file integrity, links, search index, migration checksums.",
+      discussion: "Exits 1 when any check fails.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let catalog = try global.open(forWriting: false)
+      let findings = try catalog.check()
+      for finding in findings {
+        if let problem = finding.problem {
+          Terminal.write("\("FAIL".red)  \(finding.check): \(problem)\n")
+        } else {
+          Terminal.write("\("ok".green)    \(finding.check)\n")
+        }
+      }
+      if findings.contains(where: { !$0.passed }) {
+        throw CatalogError("\(catalog.path) failed \(findings.filter { !$0.passed }.count) check(s)")
+      }
+    }
+  }
+
+  struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a consistent copy of the catalog to FILE, even while another process writes.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The copy to write; it must not exist yet.")
+    var file: String
+
+    func run() throws {
+      let catalog = try global.open(forWriting: false)
+      try catalog.backup(to: file)
+      Terminal.notice("backed up \(catalog.path) to \(file)")
+    }
+  }
+}

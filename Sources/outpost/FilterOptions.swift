@@ -1,0 +1,71 @@
+import ArgumentParser
+import OutpostCore
+
+/// FILTERS, shared by list, search and export.
+struct FilterOptions: ParsableArguments {
+  @Option(name: .long, help: "Only entries of this kind: tool or story (repeatable).")
+  var kind: [EntryKind] = []
+
+  @Option(name: .long, help: "Only entries for this audience, by slug or name (repeatable).")
+  var audience: [String] = []
+
+  @Option(name: .long, help: "Only entries with this tag (repeatable).")
+  var tag: [String] = []
+
+  @Option(name: .long, help: "Only entries dated on or after DATE (a story's publication, a tool's addition).")
+  var since: String?
+
+  @Option(name: .long, help: "Only entries dated on or before DATE.")
+  var until: String?
+
+  @Flag(name: .long, help: "Repeated --audience or --tag values must all match, not any.")
+  var all = false
+
+  func validate() throws {
+    if let since, Timestamp.parse(since) == nil { throw ValidationError(DateWords.invalid("--since", since)) }
+    if let until, Timestamp.parse(until) == nil { throw ValidationError(DateWords.invalid("--until", until)) }
+    for tag in tag where TagName.normalize(tag) == nil { throw ValidationError("--tag '\(tag)' holds no tag") }
+  }
+
+  /// The filter, with audiences resolved against the catalog's vocabulary.
+  func filter(_ catalog: Catalog) throws -> EntryFilter {
+    let vocabulary = try catalog.audienceVocabulary()
+    var filter = EntryFilter(matchAll: all)
+    filter.kinds = kind
+    filter.audiences = try audience.map { try resolveAudience($0, vocabulary) }
+    filter.tags = tag.compactMap(TagName.normalize)
+    filter.since = since.flatMap(Timestamp.parse)
+    // A bare date as --until means the whole of that day.
+    filter.until = until.flatMap { text in
+      let stamp = Timestamp.parse(text)
+      return text.count <= 11 ? stamp.map { String($0.prefix(10)) + "T23:59:59Z" } : stamp
+    }
+    return filter
+  }
+}
+
+/// An audience named on the command line, or a usage error (exit 64) that
+/// suggests the closest and lists the valid ones.
+func resolveAudience(_ text: String, _ vocabulary: AudienceVocabulary) throws -> String {
+  do {
+    return try vocabulary.resolve(text).slug
+  } catch {
+    throw ValidationError(error.message)
+  }
+}
+
+enum DateWords {
+  static func invalid(_ flag: String, _ text: String) -> String {
+    "\(flag) '\(text)' is not a date; write 2024-10-21, 2024-10-21T16:01:00Z or 21 Oct 2024"
+  }
+}
+
+extension EntryKind: ExpressibleByArgument {}
+extension Pricing: ExpressibleByArgument {
+  public init?(argument: String) { self.init(parsing: argument) }
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+extension ExportFormat: ExpressibleByArgument {}
+extension ImportFormat: ExpressibleByArgument {}
+extension ImportOptions.Conflict: ExpressibleByArgument {}
+extension EntrySort: ExpressibleByArgument {}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// A progress bar on stderr for runs longer than a second, on a terminal only.
+final class ProgressBar {
+  let label: String
+  let enabled: Bool
+  private let start = Date()
+  private var shown = false
+  private var lastDraw = Date.distantPast
+
+  init(label: String, enabled: Bool) {
+    self.label = label
+    self.enabled = enabled
+  }
+
+  func update(done: Int, total: Int?) {
+    guard enabled, Date().timeIntervalSince(start) > 1, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+    lastDraw = Date()
+    shown = true
+    let width = max(10, min(40, Terminal.width - 30))
+    var line = "\r\(label) "
+    if let total, total > 0 {
+      let fraction = min(1, Double(done) / Double(total))
+      let filled = Int(fraction * Double(width))
+      line += "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "]"
+      line += String(format: " %3d%%", Int(fraction * 100))
+    } else {
+      line += "\(done / 1024) KiB"
+    }
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+
+  func finish() {
+    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+  }
+}
