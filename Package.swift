@@ -48,7 +48,7 @@ let package = Package(
     // `swift test` build the binary first.
     .testTarget(
       name: "outpostTests",
-      dependencies: ["OutpostCore", "outpost"]
+      dependencies: ["OutpostCore", "outpost", .product(name: "GRDB", package: "GRDB.swift")]
     ),
   ]
 )

@@ -49,12 +49,15 @@ enum JSONText {
     out.append(UInt8(ascii: "}"))
   }
 
-  static func appendSources(_ sources: [Source], to out: inout [UInt8]) {
+  /// Sources inline, or in the pretty form one a line, indented under the entry.
+  static func appendSources(_ sources: [Source], pretty: Bool = false, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "["))
     for (index, source) in sources.enumerated() {
-      if index > 0 { out.append(contentsOf: [44, 32]) }
+      if index > 0 { out.append(44) }
+      out.append(contentsOf: pretty ? Array("\n      ".utf8) : (index > 0 ? [32] : []))
       appendSource(source, to: &out)
     }
+    if pretty, !sources.isEmpty { out.append(contentsOf: Array("\n    ".utf8)) }
     out.append(UInt8(ascii: "]"))
   }
 
@@ -94,7 +97,7 @@ enum JSONText {
     key("related")
     appendList(entry.related, to: &out)
     key("sources")
-    appendSources(entry.sources, to: &out)
+    appendSources(entry.sources, pretty: pretty, to: &out)
     key("source_count")
     if let count = entry.sourceCount { out.append(contentsOf: Array(String(count).utf8)) } else {
       out.append(contentsOf: Array("null".utf8))

@@ -24,7 +24,9 @@ import Darwin
 /// The reader never closes the file descriptor it was given. Copies of a
 /// reader share one buffer, so use only one of them.
 public struct JSONRecordReader {
-  private var parser: JSONParser
+  private typealias Byte = JSONRecordScanner.Byte
+
+  private var parser: JSONRecordScanner
   private var state = State.start
 
   private enum State {
@@ -45,12 +47,12 @@ public struct JSONRecordReader {
 
   /// Reads the open file `fileDescriptor` in 64 KiB chunks via read(2).
   public init(fileDescriptor: Int32, fileName: String) {
-    parser = JSONParser(fileDescriptor: fileDescriptor, file: fileName, lineMode: false)
+    parser = JSONRecordScanner(fileDescriptor: fileDescriptor, file: fileName, lineMode: false)
   }
 
   /// Reads bytes already in memory: a small file, a CSV cell, a test.
   public init(bytes: [UInt8], fileName: String) {
-    parser = JSONParser(bytes: bytes, file: fileName, lineMode: false)
+    parser = JSONRecordScanner(bytes: bytes, file: fileName, lineMode: false)
   }
 
   /// How many bytes of the input have been parsed, for a progress bar.
@@ -81,7 +83,8 @@ public struct JSONRecordReader {
   }
 
   /// The whole input as one JSON value of any type, for JSON held in a CSV
-  /// cell (`sources`); nothing but whitespace may follow it.
+  /// cell (`sources`); nothing but whitespace may follow it. Call it on a
+  /// fresh reader, instead of `next()`.
   public mutating func singleValue() throws(InputProblem) -> RawValue {
     try parser.skipByteOrderMark()
     try parser.skipWhitespace()
@@ -101,17 +104,17 @@ public struct JSONRecordReader {
     guard let b = try parser.peek() else {
       throw parser.endOfInput("the array of entries is not closed; end it with ']'")
     }
-    if b == JSONByte.closeBracket {
+    if b == Byte.closeBracket {
       parser.advance()
       try closeEntries(key: key)
       return .end
     }
     if index > 0 {
-      guard b == JSONByte.comma else { throw parser.unexpected(b, expected: "',' or ']' after an entry") }
+      guard b == Byte.comma else { throw parser.unexpected(b, expected: "',' or ']' after an entry") }
       let comma = parser.location()
       parser.advance()
       try parser.skipWhitespace()
-      if try parser.peek() == JSONByte.closeBracket {
+      if try parser.peek() == Byte.closeBracket {
         throw InputProblem(comma, "trailing comma after the last entry; remove it")
       }
     }
@@ -135,17 +138,17 @@ public struct JSONRecordReader {
       throw InputProblem(file, "file is empty; expected a JSON array of entries")
     }
     switch b {
-    case JSONByte.openBracket:
+    case Byte.openBracket:
       parser.advance()
       state = .entries(index: 0, key: nil)
-    case JSONByte.openBrace:
+    case Byte.openBrace:
       parser.advance()
       guard let (key, _) = try nextArrayMember(first: true) else {
         throw InputProblem(file, "\(shape); found an object with no array of entries")
       }
       state = .entries(index: 0, key: key)
-    case JSONByte.quote, JSONByte.minus, JSONByte.digit0 ... JSONByte.digit9,
-      JSONByte.letterT, JSONByte.letterF, JSONByte.letterN:
+    case Byte.quote, Byte.minus, Byte.digit0 ... Byte.digit9,
+      Byte.letterT, Byte.letterF, Byte.letterN:
       let value = try parser.parseValue(depth: 0)
       throw InputProblem(file, "\(shape); found \(value.typeName)")
     default:
@@ -171,27 +174,27 @@ public struct JSONRecordReader {
       guard var b = try parser.peek() else {
         throw parser.endOfInput("the top-level object is not closed; end it with '}'")
       }
-      if b == JSONByte.closeBrace {
+      if b == Byte.closeBrace {
         parser.advance()
         return nil
       }
       if !expectKey {
-        guard b == JSONByte.comma else { throw parser.unexpected(b, expected: "',' or '}'") }
+        guard b == Byte.comma else { throw parser.unexpected(b, expected: "',' or '}'") }
         let comma = parser.location()
         parser.advance()
         try parser.skipWhitespace()
         guard let c = try parser.peek() else {
           throw parser.endOfInput("the top-level object is not closed; end it with '}'")
         }
-        if c == JSONByte.closeBrace { throw InputProblem(comma, "trailing comma before '}'; remove it") }
+        if c == Byte.closeBrace { throw InputProblem(comma, "trailing comma before '}'; remove it") }
         b = c
       }
-      guard b == JSONByte.quote else { throw parser.unexpected(b, expected: "a key in double quotes") }
+      guard b == Byte.quote else { throw parser.unexpected(b, expected: "a key in double quotes") }
       let at = parser.location()
       let key = try parser.parseString()
       try parser.expectColon()
       try parser.skipWhitespace()
-      if try parser.peek() == JSONByte.openBracket {
+      if try parser.peek() == Byte.openBracket {
         parser.advance()
         return (key, at)
       }
@@ -210,19 +213,21 @@ public struct JSONRecordReader {
 /// exporting an empty catalog gives). The reader never closes the file
 /// descriptor it was given.
 public struct NDJSONRecordReader {
-  private var parser: JSONParser
+  private typealias Byte = JSONRecordScanner.Byte
+
+  private var parser: JSONRecordScanner
   private var started = false
   private var failure: InputProblem?
   private var done = false
 
   /// Reads the open file `fileDescriptor` in 64 KiB chunks via read(2).
   public init(fileDescriptor: Int32, fileName: String) {
-    parser = JSONParser(fileDescriptor: fileDescriptor, file: fileName, lineMode: true)
+    parser = JSONRecordScanner(fileDescriptor: fileDescriptor, file: fileName, lineMode: true)
   }
 
   /// Reads bytes already in memory.
   public init(bytes: [UInt8], fileName: String) {
-    parser = JSONParser(bytes: bytes, file: fileName, lineMode: true)
+    parser = JSONRecordScanner(bytes: bytes, file: fileName, lineMode: true)
   }
 
   /// How many bytes of the input have been parsed, for a progress bar.
@@ -264,7 +269,7 @@ public struct NDJSONRecordReader {
     while true {
       try parser.skipWhitespace()
       guard let b = try parser.peek() else { return nil }
-      if b == JSONByte.lineFeed {
+      if b == Byte.lineFeed {
         parser.consumeLineFeed()
         continue
       }
@@ -272,7 +277,7 @@ public struct NDJSONRecordReader {
       let value = try parser.parseValue(depth: 0)
       try parser.skipWhitespace()
       if let c = try parser.peek() {
-        guard c == JSONByte.lineFeed else {
+        guard c == Byte.lineFeed else {
           throw parser.problem("text after the JSON value on this line; put one object on each line")
         }
         parser.consumeLineFeed()
@@ -286,7 +291,7 @@ public struct NDJSONRecordReader {
 /// `chunkStart` is the file offset of `base[0]`. A token is read in place,
 /// from `pos`, and `pos` moves past it only when it is complete, so that
 /// refilling can move the token's start to the front of the buffer.
-struct JSONParser {
+struct JSONRecordScanner {
   /// The longest string accepted, in bytes as written in the file.
   static let maxStringBytes = 1 << 20
   /// The deepest nesting of arrays and objects accepted.
@@ -427,7 +432,7 @@ struct JSONParser {
   mutating func skipLine() throws(InputProblem) {
     while true {
       while pos < end {
-        if base[pos] == JSONByte.lineFeed {
+        if base[pos] == Byte.lineFeed {
           consumeLineFeed()
           return
         }
@@ -444,9 +449,9 @@ struct JSONParser {
       var p = pos
       while p < end {
         let b = base[p]
-        if b == JSONByte.space || b == JSONByte.tab || b == JSONByte.carriageReturn {
+        if b == Byte.space || b == Byte.tab || b == Byte.carriageReturn {
           p += 1
-        } else if b == JSONByte.lineFeed && !lineMode {
+        } else if b == Byte.lineFeed && !lineMode {
           p += 1
           line += 1
           lineStart = chunkStart + p
@@ -514,11 +519,11 @@ struct JSONParser {
     switch b {
     case 0:
       return problem("a NUL byte; the file may be UTF-16 or binary, save it as UTF-8 text")
-    case JSONByte.lineFeed:
+    case Byte.lineFeed:
       return problem("unexpected end of line, expected \(expected); put each object on one line")
-    case JSONByte.apostrophe:
+    case Byte.apostrophe:
       return problem("unexpected single quote, expected \(expected); JSON strings take double quotes (\")")
-    case _ where JSONByte.isLetter(b):
+    case _ where Byte.isLetter(b):
       if expected == "a value" { return notAValue() }
       return problem("unexpected '\(word())', expected \(expected)")
     case 0x80...:
@@ -536,7 +541,7 @@ struct JSONParser {
     case ..<0x20, 0x7F:
       return problem("unexpected control character \(Self.hex(b)), expected \(expected)")
     default:
-      let startsValue = b == JSONByte.quote || b == JSONByte.openBrace || b == JSONByte.openBracket
+      let startsValue = b == Byte.quote || b == Byte.openBrace || b == Byte.openBracket
       let hint = expected.hasPrefix("','") && startsValue ? "; is a comma missing?" : ""
       return problem("unexpected character '\(Character(Unicode.Scalar(b)))', expected \(expected)\(hint)")
     }
@@ -548,7 +553,7 @@ struct JSONParser {
     var q = pos
     _ = try? request(32, &p, &q)
     var e = pos
-    while e < end, e - pos < 32, JSONByte.isLetter(base[e]) || JSONByte.isDigit(base[e]) || base[e] == 0x5F {
+    while e < end, e - pos < 32, Byte.isLetter(base[e]) || Byte.isDigit(base[e]) || base[e] == 0x5F {
       e += 1
     }
     return String(decoding: UnsafeBufferPointer(start: base + pos, count: e - pos), as: UTF8.self)
@@ -580,7 +585,7 @@ struct JSONParser {
   mutating func expectColon() throws(InputProblem) {
     try skipWhitespace()
     guard let b = try peek() else { throw endOfInput("expected ':' after the key") }
-    guard b == JSONByte.colon else { throw unexpected(b, expected: "':' after the key") }
+    guard b == Byte.colon else { throw unexpected(b, expected: "':' after the key") }
     pos += 1
   }
 
@@ -591,17 +596,17 @@ struct JSONParser {
     try skipWhitespace()
     guard let b = try peek() else { throw endOfInput("expected a value") }
     switch b {
-    case JSONByte.quote: return .string(try parseString())
-    case JSONByte.openBrace: return try parseObject(depth: depth + 1)
-    case JSONByte.openBracket: return try parseArray(depth: depth + 1)
-    case JSONByte.minus, JSONByte.digit0 ... JSONByte.digit9: return .number(try parseNumber())
-    case JSONByte.letterT:
+    case Byte.quote: return .string(try parseString())
+    case Byte.openBrace: return try parseObject(depth: depth + 1)
+    case Byte.openBracket: return try parseArray(depth: depth + 1)
+    case Byte.minus, Byte.digit0 ... Byte.digit9: return .number(try parseNumber())
+    case Byte.letterT:
       try literal(Self.trueBytes)
       return .bool(true)
-    case JSONByte.letterF:
+    case Byte.letterF:
       try literal(Self.falseBytes)
       return .bool(false)
-    case JSONByte.letterN:
+    case Byte.letterN:
       try literal(Self.nullBytes)
       return .null
     default: throw unexpected(b, expected: "a value")
@@ -620,7 +625,7 @@ struct JSONParser {
     for i in 0..<count where base[pos + i] != bytes[i] { throw notAValue() }
     // `trueish` is one bad word, not `true` then `ish`.
     p = pos + count
-    if try request(1, &p, &q), JSONByte.isLetter(base[p]) { throw notAValue() }
+    if try request(1, &p, &q), Byte.isLetter(base[p]) { throw notAValue() }
     pos += count
   }
 
@@ -633,29 +638,29 @@ struct JSONParser {
     pos += 1
     var fields: [(key: String, value: RawValue)] = []
     try skipWhitespace()
-    if try peek() == JSONByte.closeBrace {
+    if try peek() == Byte.closeBrace {
       pos += 1
       return .object(fields)
     }
     while true {
       guard let b = try peek() else { throw unclosed("object", "}", line: openLine, column: openColumn) }
-      guard b == JSONByte.quote else { throw unexpected(b, expected: "a key in double quotes") }
+      guard b == Byte.quote else { throw unexpected(b, expected: "a key in double quotes") }
       let key = try parseString()
       try expectColon()
       let value = try parseValue(depth: depth)
       fields.append((key: key, value: value))
       try skipWhitespace()
       guard let c = try peek() else { throw unclosed("object", "}", line: openLine, column: openColumn) }
-      if c == JSONByte.closeBrace {
+      if c == Byte.closeBrace {
         pos += 1
         return .object(fields)
       }
-      guard c == JSONByte.comma else { throw unexpected(c, expected: "',' or '}'") }
+      guard c == Byte.comma else { throw unexpected(c, expected: "',' or '}'") }
       let commaLine = line
       let commaColumn = column(at: pos)
       pos += 1
       try skipWhitespace()
-      if try peek() == JSONByte.closeBrace {
+      if try peek() == Byte.closeBrace {
         throw InputProblem(
           SourceLocation(file: file, line: commaLine, column: commaColumn), "trailing comma before '}'; remove it")
       }
@@ -671,7 +676,7 @@ struct JSONParser {
     pos += 1
     var values: [RawValue] = []
     try skipWhitespace()
-    if try peek() == JSONByte.closeBracket {
+    if try peek() == Byte.closeBracket {
       pos += 1
       return .array(values)
     }
@@ -679,16 +684,16 @@ struct JSONParser {
       values.append(try parseValue(depth: depth))
       try skipWhitespace()
       guard let c = try peek() else { throw unclosed("array", "]", line: openLine, column: openColumn) }
-      if c == JSONByte.closeBracket {
+      if c == Byte.closeBracket {
         pos += 1
         return .array(values)
       }
-      guard c == JSONByte.comma else { throw unexpected(c, expected: "',' or ']'") }
+      guard c == Byte.comma else { throw unexpected(c, expected: "',' or ']'") }
       let commaLine = line
       let commaColumn = column(at: pos)
       pos += 1
       try skipWhitespace()
-      if try peek() == JSONByte.closeBracket {
+      if try peek() == Byte.closeBracket {
         throw InputProblem(
           SourceLocation(file: file, line: commaLine, column: commaColumn), "trailing comma before ']'; remove it")
       }
@@ -709,41 +714,41 @@ struct JSONParser {
   private mutating func parseNumber() throws(InputProblem) -> String {
     var p = pos
     var b = try numberByte(&p)
-    if b == JSONByte.minus {
+    if b == Byte.minus {
       p += 1
       b = try numberByte(&p)
-      guard let d = b, JSONByte.isDigit(d) else { throw problem("'-' must be followed by a digit", at: p) }
+      guard let d = b, Byte.isDigit(d) else { throw problem("'-' must be followed by a digit", at: p) }
     }
-    if b == JSONByte.digit0 {
+    if b == Byte.digit0 {
       p += 1
       b = try numberByte(&p)
-      if let d = b, JSONByte.isDigit(d) {
+      if let d = b, Byte.isDigit(d) {
         throw problem("a number cannot start with 0; write 7, not 07, or quote it if it is text", at: pos)
       }
     } else {
-      while let d = b, JSONByte.isDigit(d) {
+      while let d = b, Byte.isDigit(d) {
         p += 1
         b = try numberByte(&p)
       }
     }
-    if b == JSONByte.dot {
+    if b == Byte.dot {
       p += 1
       b = try numberByte(&p)
-      guard let d = b, JSONByte.isDigit(d) else { throw problem("a number needs a digit after its '.'", at: p) }
-      while let d = b, JSONByte.isDigit(d) {
+      guard let d = b, Byte.isDigit(d) else { throw problem("a number needs a digit after its '.'", at: p) }
+      while let d = b, Byte.isDigit(d) {
         p += 1
         b = try numberByte(&p)
       }
     }
-    if b == JSONByte.letterE || b == JSONByte.capitalE {
+    if b == Byte.letterE || b == Byte.capitalE {
       p += 1
       b = try numberByte(&p)
-      if b == JSONByte.plus || b == JSONByte.minus {
+      if b == Byte.plus || b == Byte.minus {
         p += 1
         b = try numberByte(&p)
       }
-      guard let d = b, JSONByte.isDigit(d) else { throw problem("a number needs a digit in its exponent", at: p) }
-      while let d = b, JSONByte.isDigit(d) {
+      guard let d = b, Byte.isDigit(d) else { throw problem("a number needs a digit in its exponent", at: p) }
+      while let d = b, Byte.isDigit(d) {
         p += 1
         b = try numberByte(&p)
       }
@@ -769,7 +774,7 @@ struct JSONParser {
       let limit = min(end, pos + 2 + Self.maxStringBytes)
       while p < limit {
         let b = base[p]
-        if b == JSONByte.quote || b == JSONByte.backslash || b < 0x20 { break }
+        if b == Byte.quote || b == Byte.backslash || b < 0x20 { break }
         high |= b
         p += 1
       }
@@ -786,7 +791,7 @@ struct JSONParser {
         high = 0
       }
       let b = base[p]
-      if b == JSONByte.quote {
+      if b == Byte.quote {
         let text: String
         if escaped {
           scratch.append(contentsOf: UnsafeBufferPointer(start: base + run, count: p - run))
@@ -797,7 +802,7 @@ struct JSONParser {
         pos = p + 1
         return text
       }
-      if b == JSONByte.backslash {
+      if b == Byte.backslash {
         if !escaped {
           scratch.removeAll(keepingCapacity: true)
           escaped = true
@@ -817,20 +822,20 @@ struct JSONParser {
     let e = base[p + 1]
     let simple: UInt8
     switch e {
-    case JSONByte.quote, JSONByte.backslash, JSONByte.slash: simple = e
-    case JSONByte.letterB: simple = 0x08
-    case JSONByte.letterF: simple = 0x0C
-    case JSONByte.letterN: simple = 0x0A
-    case JSONByte.letterR: simple = 0x0D
-    case JSONByte.letterT: simple = 0x09
-    case JSONByte.letterU:
+    case Byte.quote, Byte.backslash, Byte.slash: simple = e
+    case Byte.letterB: simple = 0x08
+    case Byte.letterF: simple = 0x0C
+    case Byte.letterN: simple = 0x0A
+    case Byte.letterR: simple = 0x0D
+    case Byte.letterT: simple = 0x09
+    case Byte.letterU:
       guard try request(6, &p, &run), let unit = hex4(at: p + 2) else {
         throw problem("invalid escape; \\u takes four hex digits, as in \\u00E9", at: p)
       }
       var scalar = unit
       if unit >= 0xDC00 && unit <= 0xDFFF { throw loneSurrogate(at: p) }
       if unit >= 0xD800 && unit <= 0xDBFF {
-        guard try request(12, &p, &run), base[p + 6] == JSONByte.backslash, base[p + 7] == JSONByte.letterU,
+        guard try request(12, &p, &run), base[p + 6] == Byte.backslash, base[p + 7] == Byte.letterU,
           let low = hex4(at: p + 8), low >= 0xDC00 && low <= 0xDFFF
         else { throw loneSurrogate(at: p) }
         scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
@@ -862,7 +867,7 @@ struct JSONParser {
       let b = base[p + i]
       let digit: UInt8
       switch b {
-      case JSONByte.digit0 ... JSONByte.digit9: digit = b - JSONByte.digit0
+      case Byte.digit0 ... Byte.digit9: digit = b - Byte.digit0
       case 0x41...0x46: digit = b - 0x41 + 10
       case 0x61...0x66: digit = b - 0x61 + 10
       default: return nil
@@ -895,9 +900,9 @@ struct JSONParser {
     switch b {
     case 0:
       return problem("a NUL byte in a string; the file may be UTF-16 or binary, save it as UTF-8 text", at: p)
-    case JSONByte.lineFeed, JSONByte.carriageReturn:
+    case Byte.lineFeed, Byte.carriageReturn:
       return problem("line break in a string; close the string with '\"', or write the break as \\n", at: p)
-    case JSONByte.tab:
+    case Byte.tab:
       return problem("tab character in a string; write it as \\t", at: p)
     default:
       let code = String(b, radix: 16, uppercase: true)
@@ -946,36 +951,38 @@ struct JSONParser {
   }
 }
 
-/// The bytes the parser looks for, by name.
-private enum JSONByte {
-  static let tab: UInt8 = 0x09
-  static let lineFeed: UInt8 = 0x0A
-  static let carriageReturn: UInt8 = 0x0D
-  static let space: UInt8 = 0x20
-  static let quote: UInt8 = 0x22
-  static let apostrophe: UInt8 = 0x27
-  static let plus: UInt8 = 0x2B
-  static let comma: UInt8 = 0x2C
-  static let minus: UInt8 = 0x2D
-  static let dot: UInt8 = 0x2E
-  static let slash: UInt8 = 0x2F
-  static let digit0: UInt8 = 0x30
-  static let digit9: UInt8 = 0x39
-  static let colon: UInt8 = 0x3A
-  static let capitalE: UInt8 = 0x45
-  static let openBracket: UInt8 = 0x5B
-  static let backslash: UInt8 = 0x5C
-  static let closeBracket: UInt8 = 0x5D
-  static let letterB: UInt8 = 0x62
-  static let letterE: UInt8 = 0x65
-  static let letterF: UInt8 = 0x66
-  static let letterN: UInt8 = 0x6E
-  static let letterR: UInt8 = 0x72
-  static let letterT: UInt8 = 0x74
-  static let letterU: UInt8 = 0x75
-  static let openBrace: UInt8 = 0x7B
-  static let closeBrace: UInt8 = 0x7D
+extension JSONRecordScanner {
+  /// The bytes the scanner looks for, by name.
+  fileprivate enum Byte {
+    static let tab: UInt8 = 0x09
+    static let lineFeed: UInt8 = 0x0A
+    static let carriageReturn: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let quote: UInt8 = 0x22
+    static let apostrophe: UInt8 = 0x27
+    static let plus: UInt8 = 0x2B
+    static let comma: UInt8 = 0x2C
+    static let minus: UInt8 = 0x2D
+    static let dot: UInt8 = 0x2E
+    static let slash: UInt8 = 0x2F
+    static let digit0: UInt8 = 0x30
+    static let digit9: UInt8 = 0x39
+    static let colon: UInt8 = 0x3A
+    static let capitalE: UInt8 = 0x45
+    static let openBracket: UInt8 = 0x5B
+    static let backslash: UInt8 = 0x5C
+    static let closeBracket: UInt8 = 0x5D
+    static let letterB: UInt8 = 0x62
+    static let letterE: UInt8 = 0x65
+    static let letterF: UInt8 = 0x66
+    static let letterN: UInt8 = 0x6E
+    static let letterR: UInt8 = 0x72
+    static let letterT: UInt8 = 0x74
+    static let letterU: UInt8 = 0x75
+    static let openBrace: UInt8 = 0x7B
+    static let closeBrace: UInt8 = 0x7D
 
-  static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-  static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+  }
 }

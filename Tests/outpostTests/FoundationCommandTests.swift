@@ -1,0 +1,270 @@
+import Foundation
+import GRDB
+import Testing
+
+/// The catalog foundation, end to end: first use, init, migrate, check, backup
+/// and every way a file can be refused.
+@Suite("outpost: catalog foundation")
+struct FoundationCommandTests {
+  let outpost = OutpostProcess()
+
+  /// Messages a user must never see.
+  func expectClean(_ result: OutpostProcess.Result, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    for leak in ["Fatal error", "SQLITE_", "SELECT ", "INSERT ", "UPDATE ", "CREATE ", ".swift:", "Stack dump"] {
+      #expect(!result.stderr.contains(leak), "stderr shows \(leak): \(result.stderr)", sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test("the binary copied alone into a folder creates ./outpost.sqlite with the seed where it is run")
+  func binaryCopiedAloneWorks() throws {
+    let bin = OutpostProcess()
+    let copy = bin.path("outpost")
+    try FileManager.default.copyItem(atPath: OutpostProcess.binary.path, toPath: copy)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: copy)
+    process.arguments = ["list", "--format", "ndjson"]
+    process.currentDirectoryURL = outpost.folder
+    var environment = ProcessInfo.processInfo.environment
+    environment.removeValue(forKey: "OUTPOST_DB")
+    process.environment = environment
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(FileManager.default.fileExists(atPath: outpost.catalog))
+    #expect(!FileManager.default.fileExists(atPath: bin.path("outpost.sqlite")))
+    #expect(err.split(separator: "\n").count == 1)
+    #expect(err.contains("created"))
+    #expect(String(decoding: out, as: UTF8.self).split(separator: "\n").count >= 40)
+    bin.remove()
+  }
+
+  @Test("--db wins over OUTPOST_DB, which wins over ./outpost.sqlite; --db also works before the command")
+  func catalogPathPrecedence() throws {
+    try outpost.run(["init", "--empty"], environment: ["OUTPOST_DB": outpost.path("env.sqlite")])
+    #expect(FileManager.default.fileExists(atPath: outpost.path("env.sqlite")))
+    #expect(!FileManager.default.fileExists(atPath: outpost.catalog))
+    try outpost.run(["init", "--empty", "--db", outpost.path("flag.sqlite")], environment: ["OUTPOST_DB": outpost.path("env.sqlite")])
+    #expect(FileManager.default.fileExists(atPath: outpost.path("flag.sqlite")))
+    let leading = try outpost.run("--db", outpost.path("lead.sqlite"), "init", "--empty")
+    #expect(leading.status == 0, "\(leading)")
+    #expect(FileManager.default.fileExists(atPath: outpost.path("lead.sqlite")))
+  }
+
+  @Test("init on an existing catalog changes nothing and says so")
+  func initTwice() throws {
+    #expect(try outpost.run("init").status == 0)
+    let before = outpost.bytes()
+    let again = try outpost.run("init", "--empty")
+    #expect(again.status == 0)
+    #expect(again.stderr.contains("already an Outpost catalog"))
+    #expect(outpost.bytes() == before)
+  }
+
+  @Test("two processes running init --empty on one new path at once both succeed, and check passes")
+  func concurrentInit() throws {
+    for round in 0..<5 {
+      let name = "race-\(round).sqlite"
+      let results = ResultBox()
+      DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        let result = try? outpost.run(["init", "--empty", "--db", outpost.path(name)])
+        results.append(result)
+      }
+      #expect(results.all.count == 2)
+      for result in results.all {
+        #expect(result?.status == 0, "\(String(describing: result))")
+      }
+      let check = try outpost.run("check", "--db", outpost.path(name))
+      #expect(check.status == 0, "\(check)")
+      let status = try outpost.run("migrate", "status", "--format", "json", "--db", outpost.path(name))
+      let states = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]]
+      #expect(states?.count == 1)
+    }
+  }
+
+  @Test("migrate status --format json lists every migration with its state and checksum")
+  func migrateStatusJSON() throws {
+    try outpost.run("init")
+    let result = try outpost.run("migrate", "status", "--format", "json")
+    #expect(result.status == 0)
+    let states = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    #expect(states.count >= 1)
+    for state in states {
+      #expect(state["status"] as? String == "applied")
+      #expect((state["checksum"] as? String)?.count == 64)
+      #expect(state["file"] as? String != nil)
+    }
+    let table = try outpost.run("migrate", "status")
+    #expect(table.stdout.contains("0001_initial_schema.sql"))
+    #expect(table.stdout.contains("applied"))
+  }
+
+  @Test("migrate on an up-to-date catalog says so; --dry-run changes nothing")
+  func migrateUpToDate() throws {
+    try outpost.run("init")
+    let before = outpost.bytes()
+    let result = try outpost.run("migrate")
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("up to date"))
+    let dry = try outpost.run("migrate", "--dry-run")
+    #expect(dry.status == 0)
+    #expect(outpost.bytes() == before)
+  }
+
+  @Test("a ledger checksum changed by hand: a clear message, exit 1, file unchanged; status shows 'modified'")
+  func modifiedChecksum() throws {
+    try outpost.run("init")
+    try tamper { db in try db.execute(sql: "UPDATE outpost_migration SET checksum = replace(checksum, substr(checksum, 1, 1), 'f')") }
+    let before = outpost.bytes()
+    for command in [["list"], ["add", "tool", "X", "--url", "https://x.ai"], ["check"]] {
+      let result = try outpost.run(command)
+      #expect(result.status == 1, "\(command): \(result)")
+      #expect(result.stderr.contains("0001_initial_schema.sql"))
+      expectClean(result)
+    }
+    let status = try outpost.run("migrate", "status")
+    #expect(status.stdout.contains("modified"))
+    #expect(outpost.bytes() == before)
+  }
+
+  @Test("a catalog with a migration from a newer version: reads work, writes are refused, file unchanged")
+  func newerCatalog() throws {
+    try outpost.run("init")
+    try tamper { db in
+      try db.execute(sql: "INSERT INTO outpost_migration VALUES (7, 'future_feature', '\(String(repeating: "b", count: 64))', '2031-01-01T00:00:00Z', 3)")
+    }
+    let before = outpost.bytes()
+    let read = try outpost.run("list", "--format", "json")
+    #expect(read.status == 0)
+    #expect(read.stdout.contains("chatgpt"))
+    let write = try outpost.run("add", "tool", "New", "--url", "https://new.ai")
+    #expect(write.status == 1)
+    #expect(write.stderr.contains("newer Outpost"))
+    #expect(write.stderr.contains("0007_future_feature.sql"))
+    expectClean(write)
+    #expect(try outpost.run("migrate", "status").stdout.contains("unknown"))
+    #expect(outpost.bytes() == before)
+  }
+
+  @Test("a SQLite file of another application is refused, never migrated")
+  func foreignSQLite() throws {
+    let queue = try DatabaseQueue(path: outpost.catalog)
+    try queue.write { db in try db.execute(sql: "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)") }
+    try queue.close()
+    let before = outpost.bytes()
+    for command in [["list"], ["init"], ["migrate"], ["check"]] {
+      let result = try outpost.run(command)
+      #expect(result.status == 1, "\(command): \(result)")
+      #expect(result.stderr.contains("another application"))
+      expectClean(result)
+    }
+    #expect(outpost.bytes() == before)
+  }
+
+  @Test("a text file named .sqlite is refused and left as it was")
+  func textFileCatalog() throws {
+    _ = outpost.write("name,url\nfoo,https://foo\n", to: "outpost.sqlite")
+    let before = outpost.bytes()
+    let result = try outpost.run("list")
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("not a SQLite database"))
+    expectClean(result)
+    #expect(outpost.bytes() == before)
+  }
+
+  @Test("check passes on the seed catalog and fails, exit 1, on foreign keys broken by hand")
+  func checkCommand() throws {
+    let good = try outpost.run("check")
+    #expect(good.status == 0, "\(good)")
+    #expect(!good.stdout.contains("FAIL"))
+    try tamper { db in
+      try db.execute(sql: "PRAGMA foreign_keys = OFF")
+      try db.execute(sql: "INSERT INTO entry_audience (entry_id, audience_id) VALUES (424242, 1)")
+    }
+    let bad = try outpost.run("check")
+    #expect(bad.status == 1)
+    #expect(bad.stdout.contains("FAIL"))
+    #expect(bad.stdout.contains("entry_audience"))
+    expectClean(bad)
+  }
+
+  @Test("backup writes a copy that is itself a good catalog, and refuses to overwrite")
+  func backupCommand() throws {
+    try outpost.run("init")
+    let result = try outpost.run("backup", outpost.path("copy.sqlite"))
+    #expect(result.status == 0, "\(result)")
+    let check = try outpost.run("check", "--db", outpost.path("copy.sqlite"))
+    #expect(check.status == 0)
+    let again = try outpost.run("backup", outpost.path("copy.sqlite"))
+    #expect(again.status == 1)
+    #expect(again.stderr.contains("already exists"))
+  }
+
+  @Test("backup while another process writes gives a consistent copy")
+  func backupDuringWrites() throws {
+    try outpost.run("init", "--empty")
+    let rows = (0..<3000).map { "Tool \($0),https://tool-\($0).example/" }.joined(separator: "\n")
+    let csv = outpost.write("title,url\n" + rows + "\n", to: "many.csv")
+    let writer = Thread {
+      _ = try? self.outpost.run(["import", csv, "--quiet"])
+    }
+    writer.start()
+    var copies: [String] = []
+    for index in 0..<5 {
+      let copy = outpost.path("snap-\(index).sqlite")
+      let result = try outpost.run("backup", copy)
+      #expect(result.status == 0, "\(result)")
+      copies.append(copy)
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    while writer.isExecuting || !writer.isFinished { Thread.sleep(forTimeInterval: 0.05) }
+    for copy in copies {
+      let check = try outpost.run("check", "--db", copy)
+      #expect(check.status == 0, "\(check)")
+      // All of the import or none of it: never part.
+      let count = try outpost.run("list", "--format", "ndjson", "--db", copy).stdout.split(separator: "\n").count
+      #expect(count == 0 || count == 3000)
+    }
+  }
+
+  @Test("--help lists every command and --version prints a version")
+  func helpAndVersion() throws {
+    let help = try outpost.run("--help")
+    #expect(help.status == 0)
+    for command in ["init", "add", "edit", "remove", "show", "tag", "untag", "tags", "audiences", "list", "search",
+                    "export", "import", "stats", "check", "backup", "migrate"] {
+      #expect(help.stdout.contains("  \(command)"), "\(command) missing from --help")
+    }
+    let version = try outpost.run("--version")
+    #expect(version.status == 0)
+    #expect(version.stdout.split(separator: ".").count == 3)
+  }
+
+  @Test("a bad flag is a usage error: exit 64")
+  func usageErrors() throws {
+    #expect(try outpost.run("list", "--frobnicate").status == 64)
+    #expect(try outpost.run("list", "--format", "xml").status == 64)
+    #expect(try outpost.run("nosuchcommand").status == 64)
+  }
+
+  /// Changes the catalog behind Outpost's back, as a user with sqlite3 would.
+  func tamper(_ change: (Database) throws -> Void) throws {
+    let queue = try DatabaseQueue(path: outpost.catalog)
+    try queue.writeWithoutTransaction(change)
+    try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    try queue.close()
+  }
+}
+
+/// Collects results from concurrent closures.
+final class ResultBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: [OutpostProcess.Result?] = []
+  func append(_ result: OutpostProcess.Result?) { lock.withLock { stored.append(result) } }
+  var all: [OutpostProcess.Result?] { lock.withLock { stored } }
+}
