@@ -24,7 +24,17 @@ struct Importer {
   func run(_ source: inout some ImportItemSource) throws -> ImportSummary {
     var state = try ImportState(db: db, options: options, now: now)
     var count = 0
-    while let step = try nextStep(&source) {
+    while true {
+      let step: ImportStep?
+      do {
+        step = try source.next()
+      } catch let problem as InputProblem {
+        // The input cannot be read past this point: report it with the
+        // problems found so far.
+        state.problems.append(problem)
+        break
+      }
+      guard let step else { break }
       switch step {
       case .problems(let list): state.problems.append(contentsOf: list)
       case .item(let item): try state.write(item)
@@ -35,23 +45,10 @@ struct Importer {
         onProgress(progress.done, progress.total)
       }
     }
-    try state.linkRelated()
+    if state.problems.isEmpty { try state.linkRelated() }
     state.summary.unusedColumns = source.unusedColumns
     if !state.problems.isEmpty { throw ImportFailure(problems: state.problems) }
     return state.summary
-  }
-
-  /// The next step, with a fatal syntax error turned into an import failure.
-  private func nextStep(_ source: inout some ImportItemSource) throws -> ImportStep? {
-    do {
-      return try source.next()
-    } catch let problem as InputProblem {
-      var list = ProblemList()
-      list.append(problem)
-      throw ImportFailure(problems: list)
-    } catch let error as MappingError {
-      throw error
-    }
   }
 }
 

@@ -28,6 +28,8 @@ public struct JSONRecordReader {
 
   private var parser: JSONRecordScanner
   private var state = State.start
+  /// The last problem handed to the importer, to tell a repeated one.
+  var lastReportedProblem: InputProblem?
 
   private enum State {
     case start
@@ -216,6 +218,8 @@ public struct NDJSONRecordReader {
   private typealias Byte = JSONRecordScanner.Byte
 
   private var parser: JSONRecordScanner
+  /// The last problem handed to the importer, to tell a repeated one.
+  var lastReportedProblem: InputProblem?
   private var started = false
   private var failure: InputProblem?
   private var done = false

@@ -32,17 +32,41 @@ protocol RecordReading {
 }
 
 extension JSONRecordReader: RecordReading {
+  /// An element that is not an object is reported and reading goes on; a
+  /// syntax error ends it (the reader repeats it, and `RecoveringReads` stops).
   mutating func nextRecord() throws(InputProblem) -> RecordStep? {
-    try next().map(RecordStep.record)
+    do {
+      return try next().map(RecordStep.record)
+    } catch {
+      return try RecoveringReads.step(after: error, lastProblem: &lastReportedProblem)
+    }
   }
   var progress: (done: Int, total: Int?) { (bytesRead, nil) }
 }
 
 extension NDJSONRecordReader: RecordReading {
+  /// A broken line is reported and reading goes on with the next line.
   mutating func nextRecord() throws(InputProblem) -> RecordStep? {
-    try next().map(RecordStep.record)
+    do {
+      return try next().map(RecordStep.record)
+    } catch {
+      return try RecoveringReads.step(after: error, lastProblem: &lastReportedProblem)
+    }
   }
   var progress: (done: Int, total: Int?) { (bytesRead, nil) }
+}
+
+/// Goes on after a problem the reader can recover from, and ends the input
+/// when the reader repeats a problem: it cannot get past it, and the problem
+/// was reported the first time.
+enum RecoveringReads {
+  static func step(after problem: InputProblem, lastProblem: inout InputProblem?) throws(InputProblem) -> RecordStep? {
+    if problem == lastProblem { return nil }
+    lastProblem = problem
+    var list = ProblemList()
+    list.append(problem)
+    return .problems(list)
+  }
 }
 
 /// CSV rows keyed by the header, with rows of the wrong width reported.
