@@ -49,10 +49,10 @@ CREATE TABLE entry (
 
 CREATE INDEX entry_by_kind_slug ON entry (kind, slug);
 -- `--since`, `--until` and `--sort newest` read a story's publication date, else the date it was added.
-CREATE INDEX entry_by_date ON entry (coalesce(published_at, added_at));
-CREATE INDEX entry_by_added ON entry (added_at);
-CREATE INDEX entry_by_title ON entry (title COLLATE NOCASE);
-CREATE INDEX entry_by_url ON entry (url);
+CREATE INDEX entry_by_date ON entry (coalesce(published_at, added_at), slug);
+CREATE INDEX entry_by_added ON entry (added_at, slug);
+-- Whole sort keys, so `list --limit 20` reads twenty index entries instead of sorting.
+CREATE INDEX entry_by_title ON entry (title COLLATE NOCASE, slug);
 
 CREATE TABLE source (
   entry_id      INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,

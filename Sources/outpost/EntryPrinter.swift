@@ -30,24 +30,33 @@ enum EntryPrinter {
     try sink.write(buffer + encoder.footer())
   }
 
-  /// A table that fits the terminal, and a count line.
-  static func table(_ entries: [Entry], total: Int, offset: Int) {
+  /// A table that fits the terminal, and a line saying which entries it
+  /// shows: all of them, or a page and how to get the next one.
+  static func table(_ entries: [Entry], offset: Int, more: Bool) {
+    if entries.isEmpty {
+      // `more` with nothing shown: --limit 0 asked for no rows, though some match.
+      let why = more ? "none shown (--limit 0)" : offset == 0 ? "no entries match" : "no entries past --offset \(offset)"
+      Terminal.write(why + "\n")
+      return
+    }
     var table = TableText(columns: [
-      .init("SLUG", minimum: 8), .init("KIND", minimum: 5, flexible: false), .init("TITLE", minimum: 8),
+      .init("SLUG", minimum: 8, cutsInMiddle: true), .init("KIND", minimum: 5, flexible: false), .init("TITLE", minimum: 8),
       .init("AUDIENCES", minimum: 9),
     ])
     for entry in entries {
       table.append([entry.slug, entry.kind.rawValue, entry.title, entry.audiences.joined(separator: ", ")])
     }
     let width = Terminal.width
-    if entries.isEmpty {
-      Terminal.write(total == 0 ? "no entries match\n" : "no entries past --offset \(offset) (\(total) match)\n")
-      return
+    Terminal.write(table.render(width: width) { $0.bold }.joined(separator: "\n") + "\n")
+    let last = offset + entries.count
+    let shown: String
+    if more {
+      shown = "entries \(offset + 1)–\(last); more with --offset \(last)"
+    } else if offset > 0 {
+      shown = "entries \(offset + 1)–\(last) of \(last)"
+    } else {
+      shown = "\(last) entr\(last == 1 ? "y" : "ies")"
     }
-    let lines = table.render(width: width) { $0.bold }
-    Terminal.write(lines.joined(separator: "\n") + "\n")
-    let shown = entries.count == total ? "\(total) entr\(total == 1 ? "y" : "ies")"
-      : "\(offset + 1)–\(offset + entries.count) of \(total) entries"
     Terminal.write(TextWidth.fit(shown, width).dim + "\n")
   }
 }

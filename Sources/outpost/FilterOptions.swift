@@ -6,16 +6,19 @@ struct FilterOptions: ParsableArguments {
   @Option(name: .long, help: "Only entries of this kind: tool or story (repeatable).")
   var kind: [EntryKind] = []
 
-  @Option(name: .long, help: "Only entries for this audience, by slug or name (repeatable).")
+  @Option(name: .long, help: "Only entries for this audience, by slug or name, singular or plural (repeatable).")
   var audience: [String] = []
 
-  @Option(name: .long, help: "Only entries with this tag (repeatable).")
+  @Option(name: .long, help: ArgumentHelp("Only entries with this tag (repeatable).", valueName: "tag"))
   var tag: [String] = []
 
-  @Option(name: .long, help: "Only entries dated on or after DATE (a story's publication, a tool's addition).")
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Only entries dated on or after DATE: a story's publication, else the day it was added.", valueName: "date"))
   var since: String?
 
-  @Option(name: .long, help: "Only entries dated on or before DATE.")
+  @Option(name: .long, help: ArgumentHelp("Only entries dated on or before DATE (a date alone: that whole day).", valueName: "date"))
   var until: String?
 
   @Flag(name: .long, help: "Repeated --audience or --tag values must all match, not any.")
@@ -24,6 +27,9 @@ struct FilterOptions: ParsableArguments {
   func validate() throws {
     if let since, Timestamp.parse(since) == nil { throw ValidationError(DateWords.invalid("--since", since)) }
     if let until, Timestamp.parse(until) == nil { throw ValidationError(DateWords.invalid("--until", until)) }
+    if let from = since.flatMap(Timestamp.parse), let to = until.flatMap(Timestamp.parseEndOfDay), from > to {
+      throw ValidationError("--since \(since!) is after --until \(until!); nothing could match")
+    }
     for tag in tag where TagName.normalize(tag) == nil { throw ValidationError("--tag '\(tag)' holds no tag") }
   }
 
@@ -31,15 +37,11 @@ struct FilterOptions: ParsableArguments {
   func filter(_ catalog: Catalog) throws -> EntryFilter {
     let vocabulary = try catalog.audienceVocabulary()
     var filter = EntryFilter(matchAll: all)
-    filter.kinds = kind
-    filter.audiences = try audience.map { try resolveAudience($0, vocabulary) }
-    filter.tags = tag.compactMap(TagName.normalize)
+    filter.kinds = kind.uniqued()
+    filter.audiences = try audience.map { try resolveAudience($0, vocabulary) }.uniqued()
+    filter.tags = tag.compactMap(TagName.normalize).uniqued()
     filter.since = since.flatMap(Timestamp.parse)
-    // A bare date as --until means the whole of that day.
-    filter.until = until.flatMap { text in
-      let stamp = Timestamp.parse(text)
-      return text.count <= 11 ? stamp.map { String($0.prefix(10)) + "T23:59:59Z" } : stamp
-    }
+    filter.until = until.flatMap(Timestamp.parseEndOfDay)
     return filter
   }
 }
@@ -50,7 +52,7 @@ func resolveAudience(_ text: String, _ vocabulary: AudienceVocabulary) throws ->
   do {
     return try vocabulary.resolve(text).slug
   } catch {
-    throw ValidationError(error.message)
+    throw UsageError(error.message)
   }
 }
 

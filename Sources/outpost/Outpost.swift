@@ -41,6 +41,9 @@ struct Outpost: ParsableCommand {
     } catch let problem as InputProblem {
       Terminal.error("\(problem)")
       Foundation.exit(1)
+    } catch let error as UsageError {
+      Terminal.error("Error: \(error.message)")
+      Foundation.exit(64)
     } catch let error as MappingError {
       Terminal.error("Error: \(error.message)")
       Foundation.exit(64)

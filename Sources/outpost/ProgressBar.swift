@@ -5,6 +5,9 @@ final class ProgressBar {
   let label: String
   let enabled: Bool
   private let start = Date()
+  /// Seconds before the bar appears: DESIGN's one second, or
+  /// `$OUTPOST_PROGRESS_DELAY`, so tests can see a bar without a slow run.
+  private let delay = ProcessInfo.processInfo.environment["OUTPOST_PROGRESS_DELAY"].flatMap(Double.init) ?? 1
   private var shown = false
   private var lastDraw = Date.distantPast
 
@@ -14,7 +17,7 @@ final class ProgressBar {
   }
 
   func update(done: Int, total: Int?) {
-    guard enabled, Date().timeIntervalSince(start) > 1, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+    guard enabled, Date().timeIntervalSince(start) >= delay, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
     lastDraw = Date()
     shown = true
     let width = max(10, min(40, Terminal.width - 30))

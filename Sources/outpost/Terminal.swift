@@ -6,7 +6,9 @@ enum Terminal {
   /// Colour only on a terminal, and never when NO_COLOR is set.
   static func configureColor() {
     let environment = ProcessInfo.processInfo.environment
-    Rainbow.enabled = isatty(STDOUT_FILENO) != 0 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    // no-color.org: NO_COLOR counts when present and not empty.
+    let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+    Rainbow.enabled = isatty(STDOUT_FILENO) != 0 && !noColor && environment["TERM"] != "dumb"
   }
 
   static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }

@@ -8,7 +8,13 @@ public protocol ByteSink {
 /// A file descriptor (stdout, or an open temporary file).
 public struct FileDescriptorSink: ByteSink {
   public let descriptor: Int32
-  public init(descriptor: Int32) { self.descriptor = descriptor }
+  /// How messages name the destination: "the output", or the file's path.
+  public var name: String
+
+  public init(descriptor: Int32, name: String = "the output") {
+    self.descriptor = descriptor
+    self.name = name
+  }
 
   public mutating func write(_ bytes: [UInt8]) throws {
     var offset = 0
@@ -16,7 +22,7 @@ public struct FileDescriptorSink: ByteSink {
       let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
       if written < 0 {
         if errno == EINTR { continue }
-        throw CatalogError("cannot write the output: \(String(cString: strerror(errno)))")
+        throw CatalogError("cannot write \(name): \(String(cString: strerror(errno)).lowercased())")
       }
       offset += written
     }
@@ -49,30 +55,41 @@ extension Catalog {
   }
 
   /// Exports into `path` atomically: a temporary file beside it, renamed over
-  /// it only once complete, so a failed export never leaves half a file.
+  /// it only once complete, so a failed export never leaves half a file and
+  /// an existing file at `path` stays as it was.
   @discardableResult
-  public func export(matching filter: EntryFilter, format: ExportFormat, toFile path: String) throws -> Int {
+  public func export(
+    matching filter: EntryFilter, format: ExportFormat, toFile path: String, progress: ((Int) -> Void)? = nil
+  ) throws -> Int {
     let url = URL(fileURLWithPath: path)
     let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    let descriptor = Foundation.open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else {
-      throw CatalogError("cannot write \(path): \(String(cString: strerror(errno)))")
+      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+    let existed = FileManager.default.fileExists(atPath: path)
+    func failure(_ reason: String) -> CatalogError {
+      CatalogError("cannot write \(path): \(reason); " + (existed ? "\(path) was left as it was" : "nothing was written"))
     }
-    var sink = FileDescriptorSink(descriptor: descriptor)
+    func lastError() -> String { String(cString: strerror(errno)).lowercased() }
+    let descriptor = Foundation.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else { throw failure(lastError()) }
+    var open = true
+    var renamed = false
+    defer {
+      // Whatever went wrong, no temporary file is left behind.
+      if open { close(descriptor) }
+      if !renamed { unlink(temporary) }
+    }
+    var sink = FileDescriptorSink(descriptor: descriptor, name: path)
+    let count: Int
     do {
-      let count = try export(matching: filter, format: format, to: &sink)
-      guard fsync(descriptor) == 0, close(descriptor) == 0 else {
-        throw CatalogError("cannot write \(path): \(String(cString: strerror(errno)))")
-      }
-      guard rename(temporary.path, path) == 0 else {
-        throw CatalogError("cannot write \(path): \(String(cString: strerror(errno)))")
-      }
-      return count
-    } catch {
-      close(descriptor)
-      unlink(temporary.path)
-      throw error
+      count = try export(matching: filter, format: format, to: &sink, progress: progress)
+    } catch let error as CatalogError where error.message.hasPrefix("cannot write \(path): ") {
+      throw failure(String(error.message.dropFirst("cannot write \(path): ".count)))
     }
+    guard fsync(descriptor) == 0 else { throw failure(lastError()) }
+    open = false
+    guard close(descriptor) == 0 else { throw failure(lastError()) }
+    guard rename(temporary, path) == 0 else { throw failure(lastError()) }
+    renamed = true
+    return count
   }
 }

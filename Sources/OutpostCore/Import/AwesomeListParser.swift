@@ -26,7 +26,16 @@ import Foundation
 public enum AwesomeListParser {
   /// Tools listed in a Markdown awesome list, with the problems found (unusable items), located by line.
   public static func parse(_ text: String, fileName: String) -> (entries: [Entry], problems: [InputProblem]) {
-    var entries: [Entry] = []
+    let located = parseLocated(text, fileName: fileName)
+    return (located.items.map(\.entry), located.problems)
+  }
+
+  /// The tools with the line and column of each item's link, so the importer
+  /// can point a curator at a likely duplicate.
+  public static func parseLocated(_ text: String, fileName: String)
+    -> (items: [(entry: Entry, location: SourceLocation)], problems: [InputProblem])
+  {
+    var entries: [(entry: Entry, location: SourceLocation)] = []
     var problems: [InputProblem] = []
     var sections: [Section] = []
     var sawHeading = false
@@ -91,10 +100,10 @@ public enum AwesomeListParser {
         let description = describe(item.rest)
         var tags: [String] = []
         for tag in sections.compactMap(\.tag) + description.tags where !tags.contains(tag) { tags.append(tag) }
-        entries.append(
-          Entry(
-            kind: .tool, slug: Slug.derive(from: item.name), title: item.name, url: url,
-            summary: description.summary, pricing: .unknown, tags: tags))
+        let entry = Entry(
+          kind: .tool, slug: Slug.derive(from: item.name), title: item.name, url: url,
+          summary: description.summary, pricing: .unknown, tags: tags)
+        entries.append((entry, location))
       }
     }
     return (entries, problems)

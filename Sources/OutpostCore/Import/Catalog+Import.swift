@@ -20,10 +20,6 @@ public struct ImportRequest: Sendable {
   var displayName: String { path == "-" ? "stdin" : path }
 }
 
-/// The largest story page or awesome list read: both are read whole, and no
-/// real one comes near this.
-let wholeTextLimit = 64 * 1024 * 1024
-
 extension Catalog {
   /// Imports `request.path` in one transaction: everything or nothing. On a
   /// dry run the transaction is rolled back after every check has run.
@@ -36,11 +32,17 @@ extension Catalog {
     if let readOnlyReason { throw CatalogError(readOnlyReason) }
     return try translatingErrors {
       try queue.inDatabase { db in
+        // A bulk load: a 16 MiB page cache keeps memory flat however large the
+        // input, and in WAL mode `synchronous = NORMAL` still survives a killed
+        // process (only a power cut can lose the last commit, never corrupt).
+        try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY")
         var summary = ImportSummary()
         try db.inTransaction(.immediate) {
           var importer = Importer(db: db, options: request.options, fileName: request.displayName)
           importer.onProgress = progress.map { report in { done, _ in report(done, input.size) } }
           summary = try run(importer, format: format, input: input, request: request, db: db)
+          // A pipe that broke looks like one that ended: refuse what was read.
+          if let failure = input.readFailure { throw CatalogError(failure) }
           return request.options.dryRun ? .rollback : .commit
         }
         return summary
@@ -56,37 +58,78 @@ extension Catalog {
     switch format {
     case .json, .auto:
       var source = RecordItemSource(reader: input.jsonReader(name), mapper: mapper)
-      return try importer.run(&source)
+      return try Self.running(importer, &source)
     case .ndjson:
       var source = RecordItemSource(reader: input.ndjsonReader(name), mapper: mapper)
-      return try importer.run(&source)
+      return try Self.running(importer, &source)
     case .csv:
       var source = RecordItemSource(
         reader: CSVRecordReader(input.csvReader(name, delimiter: request.delimiter), fileName: name), mapper: mapper)
-      return try importer.run(&source)
+      return try Self.running(importer, &source)
     case .outpostPage:
-      let entries = try OutpostPageParser.parse(try input.wholeText(name), fileName: name, now: request.now)
+      let text = try input.wholeText(name)
+      let entries = try OutpostPageParser.parse(text, fileName: name, now: request.now)
+      let lines = Self.summaryLines(of: entries, in: text)
       var source = ItemArraySource(
         entries.enumerated().map { index, entry in
           ImportItem(
-            entry: entry, fields: Self.suppliedFields(entry), location: SourceLocation(file: name),
+            entry: entry, fields: Self.suppliedFields(entry), location: SourceLocation(file: name, line: lines[index]),
             role: index == 0 ? .fullStory : .relatedStub)
         })
       return try importer.run(&source)
     case .awesome:
-      let parsed = AwesomeListParser.parse(try input.wholeText(name), fileName: name)
+      let parsed = AwesomeListParser.parseLocated(try input.wholeText(name), fileName: name)
       var problems = ProblemList()
       for problem in parsed.problems { problems.append(problem) }
+      if parsed.items.isEmpty, problems.isEmpty {
+        // Importing nothing from a Markdown file is almost always the wrong file.
+        problems.append(
+          InputProblem(
+            SourceLocation(file: name, line: 1),
+            "found no items like '- [Name](https://…) - Description'; is this an awesome list?"))
+      }
       var source = ItemArraySource(
-        parsed.entries.map { entry in
+        parsed.items.map { entry, location in
+          // The slug is derived by the importer, so a repeated name gets `-2`
+          // rather than failing as a slug given twice.
           var fields = Self.suppliedFields(entry)
           fields.remove(.slug)
           var entry = entry
           entry.slug = ""
-          return ImportItem(entry: entry, fields: fields, location: SourceLocation(file: name))
+          return ImportItem(entry: entry, fields: fields, location: location)
         }, problems: problems)
       return try importer.run(&source)
     }
+  }
+
+  /// Runs `importer` over a record source; a failure carries the columns
+  /// that fed no field, since an unrecognised header is the usual reason
+  /// every row lacks a title.
+  private static func running(_ importer: Importer, _ source: inout some ImportItemSource) throws -> ImportSummary {
+    do {
+      return try importer.run(&source)
+    } catch var failure as ImportFailure {
+      failure.unusedColumns = source.unusedColumns
+      throw failure
+    }
+  }
+
+  /// The line of each page entry's summary, in order, so that a conflict or a
+  /// filled-in stub is reported at the line that names the story.
+  static func summaryLines(of entries: [Entry], in text: String) -> [Int?] {
+    var result = [Int?](repeating: nil, count: entries.count)
+    var next = 0
+    var number = 0
+    for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+      number += 1
+      guard next < entries.count else { break }
+      // Summaries come in page order: the story's, then each related one's.
+      if line.trimmingCharacters(in: .whitespaces) == entries[next].summary {
+        result[next] = number
+        next += 1
+      }
+    }
+    return result
   }
 
   /// The fields an entry built by a parser has values for.
@@ -103,90 +146,5 @@ extension Catalog {
     if !entry.sources.isEmpty { fields.insert(.sources) }
     if entry.sourceCount != nil { fields.insert(.sourceCount) }
     return fields
-  }
-}
-
-/// An opened input: a file, or standard input read whole when its format
-/// must be sniffed (a pipe cannot be read twice).
-final class ImportInput: @unchecked Sendable {
-  let path: String
-  private(set) var descriptor: Int32 = -1
-  private(set) var bytes: [UInt8]?
-  /// The file's size, for the progress bar.
-  private(set) var size: Int?
-
-  init(path: String) throws {
-    self.path = path
-    if path == "-" {
-      descriptor = 0
-      return
-    }
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-      throw CatalogError("cannot read \(path): no such file")
-    }
-    if isFolder.boolValue { throw CatalogError("cannot read \(path): it is a folder") }
-    descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      throw CatalogError("cannot read \(path): \(String(cString: strerror(errno)))")
-    }
-    size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-  }
-
-  func close() {
-    if descriptor > 0 { _ = Foundation.close(descriptor) }
-  }
-
-  func detectFormat() throws -> ImportFormat {
-    if path != "-", let format = ImportFormat.fromExtension(path) { return format }
-    if path == "-" {
-      bytes = try readAll(limit: nil)
-      return ImportFormat.sniff(bytes ?? [])
-    }
-    var head = [UInt8](repeating: 0, count: 64 * 1024)
-    let count = pread(descriptor, &head, head.count, 0)
-    return ImportFormat.sniff(Array(head.prefix(max(0, count))))
-  }
-
-  func jsonReader(_ name: String) -> JSONRecordReader {
-    bytes.map { JSONRecordReader(bytes: $0, fileName: name) }
-      ?? JSONRecordReader(fileDescriptor: descriptor, fileName: name)
-  }
-
-  func ndjsonReader(_ name: String) -> NDJSONRecordReader {
-    bytes.map { NDJSONRecordReader(bytes: $0, fileName: name) }
-      ?? NDJSONRecordReader(fileDescriptor: descriptor, fileName: name)
-  }
-
-  func csvReader(_ name: String, delimiter: UInt8?) -> CSVReader {
-    bytes.map { CSVReader(bytes: $0, fileName: name, delimiter: delimiter) }
-      ?? CSVReader(fileDescriptor: descriptor, fileName: name, delimiter: delimiter)
-  }
-
-  /// The whole input as text, for the page and awesome formats.
-  func wholeText(_ name: String) throws -> String {
-    let data = try bytes ?? readAll(limit: wholeTextLimit)
-    guard let text = String(validating: data, as: UTF8.self) else {
-      throw InputProblem(SourceLocation(file: name), "the file is not valid UTF-8; save it as UTF-8")
-    }
-    return text
-  }
-
-  private func readAll(limit: Int?) throws -> [UInt8] {
-    var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-    while true {
-      let count = read(descriptor, &chunk, chunk.count)
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw CatalogError("cannot read \(path): \(String(cString: strerror(errno)))")
-      }
-      if count == 0 { break }
-      result += chunk.prefix(count)
-      if let limit, result.count > limit {
-        throw InputProblem(SourceLocation(file: path), "the file is larger than \(limit / 1024 / 1024) MiB; is it the right file?")
-      }
-    }
-    return result
   }
 }

@@ -39,6 +39,8 @@ struct EntryMapper {
   private var unusedSeen = Set<String>()
   private var cachedKeys: [String] = []
   private var cachedFields: [EntryField?] = []
+  /// Positions of keys that repeat an earlier key of the same record.
+  private var cachedRepeats: [Int] = []
 
   init(matcher: FieldMatcher, vocabulary: AudienceVocabulary) {
     self.matcher = matcher
@@ -51,11 +53,22 @@ struct EntryMapper {
     if keys != cachedKeys {
       cachedFields = try matcher.matches(keys)
       cachedKeys = keys
-      for (key, field) in zip(keys, cachedFields) where field == nil && unusedSeen.insert(key).inserted {
+      var seen = Set<String>()
+      cachedRepeats = keys.indices.filter { !seen.insert(FieldMatcher.key(keys[$0])).inserted }
+      for (index, (key, field)) in zip(keys, cachedFields).enumerated()
+      where field == nil && !cachedRepeats.contains(index) && unusedSeen.insert(key).inserted {
         unusedColumns.append(key)
       }
     }
     var reader = RecordFieldReader(record: record, vocabulary: vocabulary)
+    // A JSON object may repeat a key; which value was meant is the user's call.
+    for index in cachedRepeats {
+      let first = keys.first { FieldMatcher.key($0) == FieldMatcher.key(keys[index]) } ?? keys[index]
+      let message = first == keys[index]
+        ? "key '\(first)' appears twice in this object; keep one"
+        : "key '\(keys[index])' is the same as '\(first)' (names match without regard to case, spaces, - and _); keep one"
+      reader.problems.append(InputProblem(reader.location(.title, index), message))
+    }
     for (index, field) in cachedFields.enumerated() {
       guard let field else { continue }
       reader.read(field, record.fields[index].value, at: index)

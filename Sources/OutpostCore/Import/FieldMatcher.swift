@@ -16,8 +16,8 @@ public struct FieldMatcher: Sendable {
   static let synonyms: [EntryField: [String]] = [
     .kind: ["kind", "type", "entrykind"],
     .slug: ["slug", "id", "handle"],
-    .title: ["title", "name", "toolname", "tool", "headline", "名称"],
-    .url: ["url", "website", "link", "homepage", "site", "websiteurl", "web", "网址"],
+    .title: ["title", "name", "toolname", "tool", "headline", "productname", "appname", "名称"],
+    .url: ["url", "website", "link", "homepage", "site", "websiteurl", "web", "homepageurl", "toolurl", "siteurl", "网址"],
     .summary: ["summary", "tagline", "shortdescription", "oneliner", "excerpt"],
     .description: ["description", "details", "longdescription", "body", "text", "网站介绍"],
     .pricing: ["pricing", "price", "pricingmodel", "cost", "plan", "pricingtier"],

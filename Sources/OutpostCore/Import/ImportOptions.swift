@@ -75,5 +75,7 @@ public struct ProblemCounter: Sendable, Equatable {
 /// An import that found problems in its input and wrote nothing.
 public struct ImportFailure: Error, Sendable {
   public var problems: ProblemList
+  /// Input columns or keys that fed no field, for a hint after the problems.
+  public var unusedColumns: [String] = []
   public init(problems: ProblemList) { self.problems = problems }
 }

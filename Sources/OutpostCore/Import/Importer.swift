@@ -23,6 +23,7 @@ struct Importer {
   /// Reads `source` to the end and writes what it holds.
   func run(_ source: inout some ImportItemSource) throws -> ImportSummary {
     var state = try ImportState(db: db, options: options, now: now)
+    let searchIndex = try DeferredSearchIndex(db, lastIDBefore: state.lastIDBefore)
     var count = 0
     while true {
       let step: ImportStep?
@@ -45,7 +46,10 @@ struct Importer {
         onProgress(progress.done, progress.total)
       }
     }
-    if state.problems.isEmpty { try state.linkRelated() }
+    if state.problems.isEmpty {
+      try state.linkRelated()
+      try searchIndex.finish(db, updated: state.updatedIDs)
+    }
     state.summary.unusedColumns = source.unusedColumns
     if !state.problems.isEmpty { throw ImportFailure(problems: state.problems) }
     return state.summary
@@ -84,14 +88,7 @@ private struct ImportState {
 
   /// FNV-1a over the duplicate key: 8 bytes an entry instead of the URL text,
   /// so a million-row import keeps its memory flat.
-  static func urlHash(_ url: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in URLCheck.duplicateKey(url).utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    return hash
-  }
+  static func urlHash(_ url: String) -> UInt64 { URLCheck.duplicateKeyHash(url) }
 
   mutating func report(_ location: SourceLocation, _ message: String) {
     problems.append(InputProblem(location, message))
@@ -123,20 +120,33 @@ private struct ImportState {
       for message in rules { report(item.location, message) }
       return
     }
-    if let existing = try existingEntry(item.entry.slug) {
-      if existing.id > lastIDBefore || updatedIDs.contains(existing.id) {
-        // The slug was written by this very input.
-        if item.role == .relatedStub { return summary.skipped += 1 }
-        if slugGiven {
-          return report(
-            item.location, "slug '\(item.entry.slug)' appears twice in this input; give each entry its own slug")
-        }
-      } else if slugGiven || item.role != .entry || sameThing(existing, item.entry) {
-        return try meet(existing, with: item)
+    // Insert first and look only on a clash: clashes are rare, and a lookup
+    // before every row would cost a query a row.
+    if try insert(item) { return }
+    guard let existing = try existingEntry(item.entry.slug) else { return }
+    if existing.id > lastIDBefore || updatedIDs.contains(existing.id) {
+      // The slug was written by this very input.
+      if item.role == .relatedStub { return summary.skipped += 1 }
+      if slugGiven {
+        return report(
+          item.location, "slug '\(item.entry.slug)' appears twice in this input; give each entry its own slug")
       }
-      item.entry.slug = try Slug.unique(item.entry.slug) { try existingEntry($0) != nil }
+    } else if slugGiven || item.role != .entry || sameThing(existing, item.entry) {
+      return try meet(existing, with: item)
     }
-    try insert(item)
+    // A namesake: the first free `-2`, `-3`, … unless one of them is this
+    // same entry from an earlier import of the file.
+    let base = item.entry.slug
+    var n = 2
+    while let other = try existingEntry("\(base)-\(n)") {
+      if other.id <= lastIDBefore, !updatedIDs.contains(other.id), sameThing(other, item.entry) {
+        item.entry.slug = "\(base)-\(n)"
+        return try meet(other, with: item)
+      }
+      n += 1
+    }
+    item.entry.slug = "\(base)-\(n)"
+    _ = try insert(item)
   }
 
   /// An entry already in the catalog, with what decides how an input meets it.
@@ -192,9 +202,9 @@ private struct ImportState {
   }
 
   mutating func update(_ existing: Existing, with item: ImportItem) throws {
-    var fields = item.fields
-    if !options.audiences.isEmpty { fields.insert(.audiences) }
-    if !options.tags.isEmpty { fields.insert(.tags) }
+    // `--audience` and `--tag` add to what the entry has: `EntryWriter.update`
+    // adds the item's lists and replaces them only when the input supplied them.
+    let fields = item.fields
     do {
       try writer.update(existing.id, to: item.entry, fields: fields, now: now)
     } catch let error as DatabaseError {
@@ -207,12 +217,17 @@ private struct ImportState {
     }
   }
 
-  mutating func insert(_ item: ImportItem) throws {
+  /// Inserts `item`; false when its slug is taken (nothing was written).
+  mutating func insert(_ item: ImportItem) throws -> Bool {
     let id: Int64
     do {
       id = try writer.insert(item.entry, now: now)
     } catch let error as DatabaseError {
-      return report(item.location, CatalogRuleWords.explain(error, slug: item.entry.slug))
+      if error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE, error.message?.hasSuffix("entry.slug") == true {
+        return false
+      }
+      report(item.location, CatalogRuleWords.explain(error, slug: item.entry.slug))
+      return true
     }
     summary.inserted += 1
     summary.insertedByKind[item.entry.kind, default: 0] += 1
@@ -229,6 +244,7 @@ private struct ImportState {
     if !item.entry.related.isEmpty {
       pendingRelated.append((id, item.entry.related, item.location, false))
     }
+    return true
   }
 
   /// Makes the related links once every story of the input exists.

@@ -134,7 +134,9 @@ public struct JSONRecordReader {
   private mutating func openTopLevel() throws(InputProblem) {
     try parser.skipByteOrderMark()
     try parser.skipWhitespace()
-    let file = SourceLocation(file: parser.file)
+    // Where the top-level value starts (1:1 for an empty file), so even a
+    // whole-file problem reads as FILE:LINE:COLUMN.
+    let file = parser.location()
     let shape = "expected a JSON array of entries, or an object holding one"
     guard let b = try parser.peek() else {
       throw InputProblem(file, "file is empty; expected a JSON array of entries")
@@ -480,7 +482,7 @@ struct JSONRecordScanner {
     let count = end - pos
     if count >= 2, (base[pos] == 0xFF && base[pos + 1] == 0xFE) || (base[pos] == 0xFE && base[pos + 1] == 0xFF) {
       isFatal = true
-      throw InputProblem(SourceLocation(file: file), "the file is UTF-16 text; save it as UTF-8")
+      throw InputProblem(SourceLocation(file: file, line: 1, column: 1), "the file is UTF-16 text; save it as UTF-8")
     }
     if count >= 3, base[pos] == 0xEF, base[pos + 1] == 0xBB, base[pos + 2] == 0xBF {
       pos += 3

@@ -84,7 +84,7 @@ struct CSVRecordReader: RecordReading {
   mutating func nextRecord() throws(InputProblem) -> RecordStep? {
     guard let header else {
       guard let first = try reader.next() else {
-        throw InputProblem(SourceLocation(file: fileName), "file is empty; expected a header row and entries")
+        throw InputProblem(SourceLocation(file: fileName, line: 1), "file is empty; expected a header row and entries")
       }
       let names = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
       try checkHeader(names, line: first.line)
@@ -106,10 +106,14 @@ struct CSVRecordReader: RecordReading {
       if row.fields.count > header.count, header.count < row.columnStarts.count {
         at = row.location(ofField: header.count, in: fileName)
       }
+      // Extra cells mostly come from an unquoted delimiter; missing ones from
+      // a row cut short, or a line break in a cell that was not quoted.
+      let advice = row.fields.count > header.count
+        ? "quote cells that hold the delimiter"
+        : "add the missing cells (an empty cell is written as nothing between two delimiters) or quote cells that hold a line break"
       problems.append(
         InputProblem(
-          at, "row has \(row.fields.count) cells but the header has \(header.count) (\(side) cells); "
-            + "quote cells that hold the delimiter"))
+          at, "row has \(row.fields.count) cells but the header has \(header.count) (\(side) cells); \(advice)"))
       return .problems(problems)
     }
     let fields = zip(header, row.fields).map { (key: $0, value: RawValue.string($1)) }

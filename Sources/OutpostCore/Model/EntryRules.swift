@@ -4,7 +4,7 @@ public enum EntryRules {
   /// Every broken rule of `entry`, as messages; empty when it is valid.
   public static func problems(_ entry: Entry) -> [String] {
     var problems: [String] = []
-    if entry.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if entry.title.trimmedFast.isEmpty {
       problems.append("title is missing; every entry needs one")
     }
     if let reason = Slug.problem(with: entry.slug) { problems.append(reason) }

@@ -5,6 +5,11 @@ public enum Pricing: String, Sendable, CaseIterable {
   /// Reads user or file input: the vocabulary itself in any case, or one of
   /// the spellings real datasets use ("Free trial", "Subscription", …).
   public init?(parsing text: String) {
+    // The vocabulary as written, as in every exported file: no folding needed.
+    if let exact = Pricing(rawValue: text) {
+      self = exact
+      return
+    }
     let key = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
       .replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
     if let exact = Pricing(rawValue: key) {

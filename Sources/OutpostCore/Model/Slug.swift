@@ -6,11 +6,16 @@ public enum Slug {
   public static let derivedLimit = 60
 
   /// Derives a slug from a title: diacritics folded (`Café AI` → `cafe-ai`),
-  /// other scripts transliterated to Latin where the system knows how, and
-  /// anything left over dropped. A title with nothing usable gets a stable
-  /// slug made from a hash of its text, so the same title always maps the same.
+  /// letters such as `Æ`, `Ø`, `Ł` and `ß` spelled in ASCII, other scripts
+  /// transliterated to Latin where the system knows how, and anything left
+  /// over dropped. A title with nothing usable gets a stable slug made from a
+  /// hash of its text, so the same title always maps the same.
   public static func derive(from title: String) -> String {
-    let latin = title.applyingTransform(.toLatin, reverse: false) ?? title
+    // Folding diacritics alone leaves Æ, Ø, Ł as non-ASCII letters, which
+    // would vanish ("Ørsted" → "rsted"); ICU's Latin-ASCII spells them out.
+    let latin =
+      title.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false)
+      ?? title.applyingTransform(.toLatin, reverse: false) ?? title
     let folded = latin.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
     var words: [String] = []
     var current = ""

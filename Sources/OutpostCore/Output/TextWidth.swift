@@ -1,8 +1,20 @@
 /// How many terminal columns text takes: CJK and emoji take two, combining
 /// marks none. Tables are cut by this, not by character count.
 public enum TextWidth {
+  /// The columns `text` takes on a terminal, erring wide rather than narrow.
   public static func of(_ text: String) -> Int {
-    text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
+    var total = 0
+    var previous: Unicode.Scalar?
+    for scalar in text.unicodeScalars {
+      // VS16 asks for the emoji form of a text symbol (❤️, ☀️), which
+      // terminals draw two columns wide: count wide rather than overflow.
+      if scalar.value == 0xFE0F, let previous, previous.properties.isEmoji, width(of: previous) == 1 {
+        total += 1
+      }
+      total += width(of: scalar)
+      previous = scalar
+    }
+    return total
   }
 
   static func width(of scalar: Unicode.Scalar) -> Int {
@@ -36,6 +48,37 @@ public enum TextWidth {
       used += w
     }
     return result + "…"
+  }
+
+  /// `text` on one line, cut in the middle to `width` columns when longer:
+  /// `bytedance-tik…-invest-around-20`. For ids whose ends tell them apart,
+  /// where cutting the end would make several rows read the same.
+  public static func fitMiddle(_ text: String, _ width: Int) -> String {
+    let flat = fit(text, Int.max)
+    if of(flat) <= width { return flat }
+    guard width > 2 else { return fit(flat, width) }
+    let characters = Array(flat)
+    var head = ""
+    var tail = ""
+    var used = 1  // the …
+    var front = 0
+    var back = characters.count - 1
+    // The head gets the extra column when the width is even: it reads first.
+    while front <= back {
+      let takeFront = of(head) <= of(tail)
+      let character = takeFront ? characters[front] : characters[back]
+      let w = of(String(character))
+      if used + w > width { break }
+      used += w
+      if takeFront {
+        head.append(character)
+        front += 1
+      } else {
+        tail.insert(character, at: tail.startIndex)
+        back -= 1
+      }
+    }
+    return head + "…" + tail
   }
 
   /// `text` padded with spaces to `width` columns.

@@ -2,15 +2,32 @@ import GRDB
 
 /// One search hit.
 public struct SearchHit: Sendable {
+  /// The entry found, with every list filled in.
   public var entry: Entry
   /// Text around the match, with matched words between `SearchHit.markStart`
   /// and `SearchHit.markEnd` for the printer to show as it likes.
   public var snippet: String
+  /// Opens a matched word in `snippet`; takes no width in a table.
   public static let markStart = "\u{1}"
+  /// Closes a matched word in `snippet`.
   public static let markEnd = "\u{2}"
+
+  /// The snippet starting at most `lead` words before its first match, so a
+  /// narrow table cell still shows the match: "…a former intern for $1.1M".
+  public func focusedSnippet(lead: Int = 3) -> String {
+    guard let mark = snippet.range(of: Self.markStart) else { return snippet }
+    let before = snippet[..<mark.lowerBound].split(separator: " ", omittingEmptySubsequences: true)
+    guard before.count > lead else { return snippet }
+    let kept = before.suffix(lead).joined(separator: " ")
+    return "…" + kept + (kept.isEmpty ? "" : " ") + snippet[mark.lowerBound...]
+  }
 }
 
 extension Catalog {
+  /// How many matches, newest first, a search ranks: all of them in any
+  /// curated catalog, the newest 5 000 for a common word in a huge one.
+  public static let rankingWindow = 5_000
+
   /// Entries matching `text`, best first: bm25 with the title weighted
   /// highest, then summary, description and sources.
   public func search(_ text: String, filter: EntryFilter = EntryFilter(), limit: Int = 20, offset: Int = 0) throws
@@ -20,18 +37,51 @@ extension Catalog {
     return try read { db in
       let (conditions, arguments) = filter.conditions()
       let extra = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
-      let sql = """
-        SELECT f.rowid AS id, e.slug AS slug,
-               snippet(entry_fts, -1, char(1), char(2), '…', 14) AS snippet
-        FROM entry_fts f JOIN entry e ON e.id = f.rowid
-        WHERE entry_fts MATCH ?\(extra)
-        ORDER BY bm25(entry_fts, 10.0, 4.0, 2.0, 1.0), e.slug
-        LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
-        """
-      let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments([match] + arguments))
-      return try rows.map { row in
-        SearchHit(entry: try EntryCursor.entry(db, slug: row["slug"])!, snippet: row["snippet"] ?? "")
+      // Ranked first without snippets: SQLite would otherwise build a snippet
+      // for every match before LIMIT keeps twenty of them. bm25 costs about
+      // a microsecond a match, so a word found in most of a million entries
+      // would take a second: the newest `rankingWindow` matches are ranked.
+      let window = max(Self.rankingWindow, offset + limit)
+      let ranked = try Int64.fetchAll(
+        db,
+        sql: """
+          SELECT id FROM (
+            SELECT f.rowid AS id, e.slug AS slug, bm25(entry_fts, 10.0, 4.0, 2.0, 1.0) AS score
+            FROM entry_fts f JOIN entry e ON e.id = f.rowid
+            WHERE entry_fts MATCH ?\(extra)
+            ORDER BY f.rowid DESC LIMIT \(window))
+          ORDER BY score, slug
+          LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
+          """, arguments: StatementArguments([match] + arguments))
+      guard !ranked.isEmpty else { return [] }
+      // One snippet per column: the title is shown on its own, so the match
+      // is shown from the summary, description or sources when they hold it.
+      let snippets = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT rowid AS id,
+                 snippet(entry_fts, -1, char(1), char(2), '…', 14) AS best,
+                 snippet(entry_fts, 1, char(1), char(2), '…', 14) AS summary,
+                 snippet(entry_fts, 2, char(1), char(2), '…', 14) AS description,
+                 snippet(entry_fts, 3, char(1), char(2), '…', 14) AS sources
+          FROM entry_fts WHERE entry_fts MATCH ? AND rowid IN (\(ranked.map { _ in "?" }.joined(separator: ", ")))
+          """, arguments: StatementArguments([match as any DatabaseValueConvertible] + ranked))
+      var byID: [Int64: String] = [:]
+      for row in snippets { byID[row["id"]] = Self.snippet(row) }
+      let slugs = try db.cachedStatement(sql: "SELECT slug FROM entry WHERE id = ?")
+      return try ranked.map { id in
+        let slug = try String.fetchOne(slugs, arguments: [id])!
+        return SearchHit(entry: try EntryCursor.entry(db, slug: slug)!, snippet: byID[id] ?? "")
       }
     }
+  }
+
+  /// The first body column with a marked match, else the opening words of
+  /// the first body text (the title alone matched), else the best snippet.
+  private static func snippet(_ row: Row) -> String {
+    let body: [String] = ["summary", "description", "sources"].compactMap { row[$0] }
+    if let marked = body.first(where: { $0.contains(SearchHit.markStart) }) { return marked }
+    if let opening = body.first(where: { !$0.isEmpty }) { return opening }
+    return row["best"] ?? ""
   }
 }

@@ -5,15 +5,21 @@ import GRDB
 /// Input names an audience by slug or name, in any case, singular or plural:
 /// `blogger`, `Bloggers`, `small business owner`, `Small-Business-Owners`.
 public struct AudienceVocabulary: Sendable {
+  /// One audience as stored.
   public struct Audience: Equatable, Sendable {
+    /// Its row id, which entries link to.
     public var id: Int64
+    /// `small-business-owners`: what every format writes.
     public var slug: String
+    /// `Small business owners`: what people read.
     public var name: String
   }
 
+  /// Every audience, in the order they were added.
   public private(set) var audiences: [Audience]
   private var byKey: [String: Int]
 
+  /// A vocabulary of `audiences`; the first wins a spelling two share.
   public init(_ audiences: [Audience]) {
     self.audiences = audiences
     var byKey: [String: Int] = [:]
@@ -33,6 +39,8 @@ public struct AudienceVocabulary: Sendable {
 
   /// The audience `text` names, or nil.
   public func audience(named text: String) -> Audience? {
+    // A slug as stored, the usual case in files, needs no folding.
+    if let index = byKey[text] { return audiences[index] }
     for key in Self.keys(text) {
       if let index = byKey[key] { return audiences[index] }
     }
@@ -46,17 +54,34 @@ public struct AudienceVocabulary: Sendable {
     throw AudienceError(message: unknownMessage(text))
   }
 
-  /// "unknown audience 'bloger'; did you mean 'bloggers'? Valid: …"
+  /// "unknown audience 'bloger'; did you mean 'bloggers'? Valid audiences: …"
   public func unknownMessage(_ text: String) -> String {
-    let typed = Self.canonical(text)
-    let closest = audiences.min {
-      EditDistance.between(typed, Self.canonical($0.slug)) < EditDistance.between(typed, Self.canonical($1.slug))
-    }
     var message = "unknown audience '\(text)'"
-    if let closest, EditDistance.between(typed, Self.canonical(closest.slug)) <= max(3, typed.count / 2) {
-      message += "; did you mean '\(closest.slug)'?"
+    if let closest = closest(to: text) {
+      message += "; did you mean '\(closest.slug)'? Valid audiences: "
+    } else {
+      message += "; valid audiences: "
     }
-    return message + " Valid audiences: " + audiences.map(\.slug).joined(separator: ", ")
+    message += audiences.map(\.slug).joined(separator: ", ")
+    return message + " (`outpost audiences add SLUG --name NAME` adds one)"
+  }
+
+  /// The audience whose slug or name, singular or plural, is nearest to
+  /// `text` by edit distance, when near enough to be a likely typo.
+  public func closest(to text: String) -> Audience? {
+    let typed = Self.canonical(text)
+    guard !typed.isEmpty else { return nil }
+    var best: (audience: Audience, distance: Int)?
+    for audience in audiences {
+      for key in Self.keys(audience.slug) + Self.keys(audience.name) {
+        let distance = EditDistance.between(typed, key)
+        if distance < best?.distance ?? Int.max { best = (audience, distance) }
+      }
+    }
+    // A third of the letters may differ (at least 2, at most 4): "bloger" and
+    // "writter" are typos of real audiences; "podcasters" is not a musician.
+    guard let best, best.distance <= min(4, max(2, typed.count / 3)) else { return nil }
+    return best.audience
   }
 
   /// Lower case, runs of spaces, `_` and `-` as one `-`.
@@ -77,12 +102,27 @@ public struct AudienceVocabulary: Sendable {
 
 /// An audience the catalog does not know.
 public struct AudienceError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// What went wrong and what to type instead.
   public var message: String
   public var description: String { message }
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.
 public enum EditDistance {
+  /// The candidate nearest to `text`, when it is near enough to be a likely
+  /// typo of it: at most a third of its letters differ (always 2 allowed).
+  /// Suggesting something unrelated is worse than suggesting nothing.
+  public static func nearest(to text: String, among candidates: [String]) -> String? {
+    let limit = max(2, text.count / 3)
+    var best: (candidate: String, distance: Int)?
+    for candidate in candidates where abs(candidate.count - text.count) <= limit {
+      let distance = between(text, candidate)
+      if distance <= limit, distance < best?.distance ?? Int.max { best = (candidate, distance) }
+    }
+    return best?.candidate
+  }
+
+  /// The number of single-character edits that turn `a` into `b`.
   public static func between(_ a: String, _ b: String) -> Int {
     let a = Array(a.unicodeScalars)
     let b = Array(b.unicodeScalars)

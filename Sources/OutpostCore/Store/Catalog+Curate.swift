@@ -4,8 +4,11 @@ import GRDB
 /// What `add` and `edit` change, with each value already validated.
 public struct EntryChanges: Sendable {
   public var title: String?
+  /// An empty string clears the URL (stories only: a tool needs one).
   public var url: String?
+  /// An empty string clears the summary.
   public var summary: String?
+  /// An empty string clears the description.
   public var description: String?
   public var pricing: Pricing?
   public var publishedAt: String?
@@ -48,7 +51,7 @@ extension Catalog {
       }
       for slug in entry.related {
         guard let other = try Row.fetchOne(db, sql: "SELECT id, kind FROM entry WHERE slug = ?", arguments: [slug])
-        else { throw CatalogError("related story '\(slug)' is not in the catalog") }
+        else { throw CatalogError("related " + (try unknownSlug(db, slug)).message) }
         guard other["kind"] == "story" else { throw CatalogError("'\(slug)' is a tool; related links join stories") }
         try writer.relate(id, to: other["id"])
       }
@@ -62,7 +65,8 @@ extension Catalog {
     try write { db in
       var entry = try existing(db, slug)
       if let title = changes.title { entry.title = title }
-      if let url = changes.url { entry.url = url }
+      // An empty URL clears a story's; a tool's is required, which the rules say.
+      if let url = changes.url { entry.url = url.isEmpty ? nil : url }
       if let summary = changes.summary { entry.summary = summary.isEmpty ? nil : summary }
       if let description = changes.description { entry.description = description.isEmpty ? nil : description }
       if let pricing = changes.pricing { entry.pricing = pricing }
@@ -99,116 +103,54 @@ extension Catalog {
     }
   }
 
-  /// Adds (or with `remove`, takes away) tags and audiences of entry `slug`.
-  /// Tags are normalised and audiences slugs the vocabulary knows.
-  @discardableResult
-  public func retag(_ slug: String, tags: [String], audiences: [String], remove: Bool) throws -> Entry {
-    try write { db in
-      _ = try existing(db, slug)
-      let id = try Int64.fetchOne(db, sql: "SELECT id FROM entry WHERE slug = ?", arguments: [slug])!
-      let writer = try EntryWriter(db)
-      if remove {
-        for tag in tags {
-          try db.execute(
-            sql: "DELETE FROM entry_tag WHERE entry_id = ? AND tag_id = (SELECT id FROM tag WHERE name = ?)",
-            arguments: [id, tag])
-        }
-        for audience in audiences {
-          try db.execute(
-            sql: "DELETE FROM entry_audience WHERE entry_id = ? AND audience_id = (SELECT id FROM audience WHERE slug = ?)",
-            arguments: [id, audience])
-        }
-        try db.execute(sql: "DELETE FROM tag WHERE id NOT IN (SELECT tag_id FROM entry_tag)")
-      } else {
-        try writer.addTags(tags, to: id)
-        try writer.addAudiences(audiences, to: id)
-      }
-      try db.execute(sql: "UPDATE entry SET updated_at = ? WHERE id = ?", arguments: [Timestamp.now(), id])
-      return try EntryCursor.entry(db, slug: slug)!
-    }
-  }
-
-  /// Renames tag `old` to `new` in one transaction, merging into `new` when
-  /// it exists. Returns the number of entries now tagged `new`.
-  @discardableResult
-  public func renameTag(_ old: String, to new: String) throws -> Int {
-    try write { db in
-      guard let oldID = try Int64.fetchOne(db, sql: "SELECT id FROM tag WHERE name = ?", arguments: [old]) else {
-        let names = try String.fetchAll(db, sql: "SELECT name FROM tag")
-        let near = names.min { EditDistance.between(old, $0) < EditDistance.between(old, $1) }
-        throw CatalogError("no tag '\(old)'" + (near.map { "; did you mean '\($0)'?" } ?? ""))
-      }
-      if old == new { return try Int.fetchOne(db, sql: "SELECT count(*) FROM entry_tag WHERE tag_id = ?", arguments: [oldID]) ?? 0 }
-      if let newID = try Int64.fetchOne(db, sql: "SELECT id FROM tag WHERE name = ?", arguments: [new]) {
-        try db.execute(
-          sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) SELECT entry_id, ? FROM entry_tag WHERE tag_id = ?",
-          arguments: [newID, oldID])
-        try db.execute(sql: "DELETE FROM tag WHERE id = ?", arguments: [oldID])
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM entry_tag WHERE tag_id = ?", arguments: [newID]) ?? 0
-      }
-      try db.execute(sql: "UPDATE tag SET name = ? WHERE id = ?", arguments: [new, oldID])
-      return try Int.fetchOne(db, sql: "SELECT count(*) FROM entry_tag WHERE tag_id = ?", arguments: [oldID]) ?? 0
-    }
-  }
-
-  /// Tags with the number of entries using each, most used first.
-  public func tagCounts() throws -> [(name: String, count: Int)] {
-    try read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT t.name, count(et.entry_id) AS n FROM tag t LEFT JOIN entry_tag et ON et.tag_id = t.id
-          GROUP BY t.id ORDER BY n DESC, t.name
-          """
-      ).map { ($0["name"], $0["n"]) }
-    }
-  }
-
-  /// Audiences with the number of entries for each, in vocabulary order.
-  public func audienceCounts() throws -> [(slug: String, name: String, count: Int)] {
-    try read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT a.slug, a.name, (SELECT count(*) FROM entry_audience ea WHERE ea.audience_id = a.id) AS n
-          FROM audience a ORDER BY a.id
-          """
-      ).map { ($0["slug"], $0["name"], $0["n"]) }
-    }
-  }
-
-  /// Adds an audience to the vocabulary.
-  public func addAudience(slug: String, name: String) throws {
-    try write { db in
-      if let reason = Slug.problem(with: slug) { throw CatalogError("audience " + reason) }
-      let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-      guard !trimmed.isEmpty else { throw CatalogError("an audience needs a name; pass --name") }
-      let vocabulary = try AudienceVocabulary.load(db)
-      if let clash = vocabulary.audience(named: slug) ?? vocabulary.audience(named: trimmed) {
-        throw CatalogError("audience '\(clash.slug)' (\(clash.name)) already exists")
-      }
-      try db.execute(sql: "INSERT INTO audience (slug, name) VALUES (?, ?)", arguments: [slug, trimmed])
-    }
-  }
-
-  /// The vocabulary, for resolving audience input.
-  public func audienceVocabulary() throws -> AudienceVocabulary {
-    try read { db in try AudienceVocabulary.load(db) }
-  }
-
   /// The entry `slug`, or an error naming the nearest existing slug.
   func existing(_ db: Database, _ slug: String) throws -> Entry {
     if let entry = try EntryCursor.entry(db, slug: slug) { return entry }
     throw try unknownSlug(db, slug)
   }
 
+  /// "no entry 'chatgtp'; did you mean 'chatgpt'?": a slug cut short in a
+  /// table (`bytedance-the-parent-c…`, `bytedance-tik…-around-20`) is
+  /// completed, a typo corrected.
   func unknownSlug(_ db: Database, _ slug: String) throws -> CatalogError {
+    let cut = slug.split(separator: "…", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+    let (head, tail) = (cut[0], cut.count > 1 ? cut[1] : "")
+    // The slug index answers a prefix as a range: '~' sorts after [a-z0-9-].
+    let completions = head.count < 3 ? [] : try String.fetchAll(
+      db, sql: "SELECT slug FROM entry WHERE slug > ? AND slug < ? ORDER BY slug LIMIT 1000",
+      arguments: [head, head + "~"]
+    ).filter { $0.hasSuffix(tail) && $0.count >= head.count + tail.count }
+    if completions.count == 1 { return CatalogError("no entry '\(slug)'; did you mean '\(completions[0])'?") }
+    if completions.count > 1 {
+      let shown = completions.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+      return CatalogError("no entry '\(slug)'; did you mean one of \(shown)\(completions.count > 5 ? ", …" : "")?")
+    }
+    let typed = head + tail
+    // Edit distance over every slug is linear; a huge catalog is sampled.
     let candidates = try String.fetchAll(db, sql: "SELECT slug FROM entry LIMIT 20000")
-    let best = candidates.min { EditDistance.between(slug, $0) < EditDistance.between(slug, $1) }
-    if let best, EditDistance.between(slug, best) <= max(3, slug.count / 2) {
+    if let best = EditDistance.nearest(to: typed, among: candidates) {
       return CatalogError("no entry '\(slug)'; did you mean '\(best)'?")
     }
     return CatalogError("no entry '\(slug)'; `outpost list` shows the slugs")
+  }
+
+  /// Slugs of the entries whose URL is `url` give or take the scheme, a
+  /// `www.` and a trailing `/`: likely duplicates, worth a warning.
+  public func slugs(withURLLike url: String) throws -> [String] {
+    let key = URLCheck.duplicateKey(url)
+    guard !key.isEmpty else { return [] }
+    // Spelled out so the url index finds them instead of a full scan.
+    var spellings: [String] = []
+    for scheme in ["https://", "http://"] {
+      for www in ["", "www."] {
+        for end in ["", "/"] { spellings.append(scheme + www + key + end) }
+      }
+    }
+    return try read { db in
+      try String.fetchAll(
+        db, sql: "SELECT slug FROM entry WHERE url IN (\(spellings.map { _ in "?" }.joined(separator: ", "))) ORDER BY slug",
+        arguments: StatementArguments(spellings))
+    }
   }
 
   /// The entry `slug`, or an error naming the nearest existing slug.

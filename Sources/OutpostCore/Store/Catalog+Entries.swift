@@ -39,16 +39,17 @@ extension Catalog {
 
 /// Reads entries with their lists in one statement and their sources in a second.
 enum EntryCursor {
-  /// Lists come back `;`-joined: neither slugs nor tags can hold a `;`.
+  /// Lists come back `;`-joined (neither slugs nor tags can hold a `;`) and
+  /// unordered; `list` sorts them, cheaper than a sorter a row in SQLite.
   static let selection = """
     SELECT e.id, e.kind, e.slug, e.title, e.url, e.summary, e.description, e.pricing, e.published_at,
       e.source_count, e.added_at, e.updated_at,
-      (SELECT group_concat(slug, ';') FROM (SELECT a.slug FROM entry_audience ea JOIN audience a ON a.id = ea.audience_id
-         WHERE ea.entry_id = e.id ORDER BY a.slug)) AS audiences,
-      (SELECT group_concat(name, ';') FROM (SELECT t.name FROM entry_tag et JOIN tag t ON t.id = et.tag_id
-         WHERE et.entry_id = e.id ORDER BY t.name)) AS tags,
-      (SELECT group_concat(slug, ';') FROM (SELECT r.slug FROM related x JOIN entry r ON r.id = x.related_id
-         WHERE x.story_id = e.id ORDER BY r.slug)) AS related
+      (SELECT group_concat(a.slug, ';') FROM entry_audience ea JOIN audience a ON a.id = ea.audience_id
+         WHERE ea.entry_id = e.id) AS audiences,
+      (SELECT group_concat(t.name, ';') FROM entry_tag et JOIN tag t ON t.id = et.tag_id
+         WHERE et.entry_id = e.id) AS tags,
+      (SELECT group_concat(r.slug, ';') FROM related x JOIN entry r ON r.id = x.related_id
+         WHERE x.story_id = e.id) AS related
     FROM entry e
     """
 
@@ -98,6 +99,6 @@ enum EntryCursor {
 
   private static func list(_ text: String?) -> [String] {
     guard let text, !text.isEmpty else { return [] }
-    return text.split(separator: ";").map(String.init)
+    return text.split(separator: ";").map(String.init).sorted()
   }
 }

@@ -79,8 +79,8 @@ public enum EntrySort: String, Sendable, CaseIterable {
   var orderBy: String {
     switch self {
     case .title: "e.title COLLATE NOCASE, e.slug"
-    case .newest: "coalesce(e.published_at, e.added_at) DESC, e.slug"
-    case .added: "e.added_at DESC, e.slug"
+    case .newest: "coalesce(e.published_at, e.added_at) DESC, e.slug DESC"
+    case .added: "e.added_at DESC, e.slug DESC"
     case .kindSlug: "e.kind, e.slug"
     }
   }

@@ -8,10 +8,14 @@ final class EntryWriter {
   let db: Database
   let vocabulary: AudienceVocabulary
   private var tagIDs: [String: Int64] = [:]
+  /// Audience ids by exact slug: entries name audiences by slug once read,
+  /// so the vocabulary's looser matching is needed only as a fallback.
+  private let audienceIDs: [String: Int64]
 
   init(_ db: Database) throws {
     self.db = db
     self.vocabulary = try AudienceVocabulary.load(db)
+    self.audienceIDs = Dictionary(vocabulary.audiences.map { ($0.slug, $0.id) }, uniquingKeysWith: { a, _ in a })
   }
 
   /// Inserts `entry` with its audiences, tags and sources; returns its id.
@@ -78,10 +82,10 @@ final class EntryWriter {
     let statement = try db.cachedStatement(
       sql: "INSERT OR IGNORE INTO entry_audience (entry_id, audience_id) VALUES (?, ?)")
     for slug in audiences {
-      guard let audience = vocabulary.audience(named: slug) else {
+      guard let audienceID = audienceIDs[slug] ?? vocabulary.audience(named: slug)?.id else {
         throw CatalogError(vocabulary.unknownMessage(slug))
       }
-      try statement.execute(arguments: [id, audience.id])
+      try statement.execute(arguments: [id, audienceID])
     }
   }
 

@@ -5,6 +5,9 @@ extension Outpost {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Add a tool or a story; prints its slug.",
+      discussion: """
+        The slug is derived from the title (Café AI → cafe-ai) and made unique with -2, -3, … unless --slug gives one.
+        """,
       subcommands: [AddTool.self, AddStory.self])
   }
 
@@ -16,13 +19,13 @@ extension Outpost {
     @Option(name: .long, help: "Long text; for a story, its body with [n] citation markers.")
     var description: String?
 
-    @Option(name: .long, help: "An audience, by slug or name (repeatable).")
+    @Option(name: .long, help: "An audience, by slug or name, singular or plural (repeatable).")
     var audience: [String] = []
 
-    @Option(name: .long, help: "A tag (repeatable).")
+    @Option(name: .long, help: "A tag (repeatable); \"Image Generation\" is stored as image-generation.")
     var tag: [String] = []
 
-    @Option(name: .long, help: "The slug, [a-z0-9-]; derived from the title when not given.")
+    @Option(name: .long, help: "The slug: a-z, 0-9 and '-'. Derived from the title when not given.")
     var slug: String?
 
     func validate() throws {
@@ -44,7 +47,11 @@ extension Outpost {
   struct AddTool: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "tool", abstract: "Add a tool.",
-      discussion: "Example: outpost add tool \"Café AI\" --url https://cafe.ai --pricing \"free trial\" --audience writers")
+      discussion: """
+        Example:
+          outpost add tool "Café AI" --url https://cafe.ai --pricing "free trial" \\
+            --audience writers --tag chatbot
+        """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -54,7 +61,7 @@ extension Outpost {
     @Option(name: .long, help: "Its http(s) address.")
     var url: String
 
-    @Option(name: .long, help: "free, freemium, paid, contact or unknown (aliases such as 'free trial' work).")
+    @Option(name: .long, help: "What it costs (aliases such as 'free trial' or 'open source' work).")
     var pricing: Pricing = .unknown
 
     @OptionGroup var entry: EntryOptions
@@ -69,6 +76,7 @@ extension Outpost {
       var new = try entry.entry(kind: .tool, title: title, catalog: catalog)
       new.url = try validURL(url)
       new.pricing = pricing
+      try warnAboutDuplicates(of: new.url, in: catalog)
       Terminal.write(try catalog.add(new).slug + "\n")
     }
   }
@@ -77,8 +85,11 @@ extension Outpost {
     static let configuration = CommandConfiguration(
       commandName: "story", abstract: "Add a news story with its numbered sources.",
       discussion: """
-        Example: outpost add story "ByteDance fires intern" --published 2024-10-21 \\
-                   --source "Ars Technica | ByteDance intern fired | https://arstechnica.com/…"
+        Each --source is "PUBLISHER | TITLE | URL"; the publisher and URL may be left empty.
+        Example:
+          outpost add story "ByteDance fires intern" --published 2024-10-21 \\
+            --source "Ars Technica | Intern fired | https://arstechnica.com/ai/1" \\
+            --source "BBC News | TikTok sacks intern | https://www.bbc.com/news/2"
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -89,13 +100,13 @@ extension Outpost {
     @Option(name: .long, help: "Its http(s) address, if it has one.")
     var url: String?
 
-    @Option(name: .long, help: "When it was published: 2024-10-21, ISO 8601 or '21 Oct 2024'.")
+    @Option(name: .long, help: ArgumentHelp("When it was published: 2024-10-21, ISO 8601 or '21 Oct 2024'.", valueName: "date"))
     var published: String?
 
     @Option(name: .long, help: ArgumentHelp("A source, numbered in order (repeatable).", valueName: "PUBLISHER | TITLE | URL"))
     var source: [String] = []
 
-    @Option(name: .long, help: "A related story's slug (repeatable).")
+    @Option(name: .long, help: ArgumentHelp("The slug of a related story already in the catalog (repeatable).", valueName: "slug"))
     var related: [String] = []
 
     @OptionGroup var entry: EntryOptions
@@ -124,10 +135,20 @@ extension Outpost {
       new.url = try url.map(validURL)
       new.publishedAt = published.flatMap(Timestamp.parse)
       new.sources = try sources()
-      new.related = related
+      new.related = related.uniqued()
+      try warnAboutDuplicates(of: new.url, in: catalog)
       Terminal.write(try catalog.add(new).slug + "\n")
     }
   }
+}
+
+/// Says on stderr which entries already have (nearly) this URL. The entry is
+/// added all the same, as an import does: the curator decides.
+func warnAboutDuplicates(of url: String?, in catalog: Catalog) throws {
+  guard let url else { return }
+  let slugs = try catalog.slugs(withURLLike: url)
+  guard !slugs.isEmpty else { return }
+  Terminal.notice("likely duplicate: \(url) is also the url of \(slugs.joined(separator: ", "))")
 }
 
 func validateTitle(_ title: String) throws {

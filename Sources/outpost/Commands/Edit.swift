@@ -13,16 +13,17 @@ extension Outpost {
     @Argument(help: "The entry's slug.")
     var slug: String
 
-    @Option(name: .long) var title: String?
-    @Option(name: .long) var url: String?
+    @Option(name: .long, help: "A new title or headline.") var title: String?
+    @Option(name: .long, help: "A new http(s) address; an empty value clears a story's.") var url: String?
     @Option(name: .long, help: "An empty value clears it.") var summary: String?
     @Option(name: .long, help: "An empty value clears it.") var description: String?
-    @Option(name: .long, help: "free, freemium, paid, contact or unknown.") var pricing: Pricing?
-    @Option(name: .long, help: "A story's publication date.") var published: String?
+    @Option(name: .long, help: "A tool's price (aliases such as 'free trial' work).") var pricing: Pricing?
+    @Option(name: .long, help: ArgumentHelp("A story's publication date: 2024-10-21, ISO 8601 or '21 Oct 2024'.", valueName: "date"))
+    var published: String?
 
     func validate() throws {
       if let title { try validateTitle(title) }
-      if let url { _ = try validURL(url) }
+      if let url, !url.trimmingCharacters(in: .whitespaces).isEmpty { _ = try validURL(url) }
       if let published, Timestamp.parse(published) == nil {
         throw ValidationError(DateWords.invalid("--published", published))
       }
@@ -33,9 +34,20 @@ extension Outpost {
 
     func run() throws {
       let catalog = try global.open(forWriting: true)
+      let current = try catalog.requireEntry(slug)
+      // Said in the words of the flags typed, before the catalog's own rules would refuse.
+      switch current.kind {
+      case .tool:
+        if published != nil { throw CatalogError("--published is for stories; '\(slug)' is a tool") }
+        if url?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+          throw CatalogError("a tool needs a url; '\(slug)' keeps \(current.url ?? "its own")")
+        }
+      case .story:
+        if pricing != nil { throw CatalogError("--pricing is for tools; '\(slug)' is a story") }
+      }
       var changes = EntryChanges()
       changes.title = title?.trimmingCharacters(in: .whitespacesAndNewlines)
-      changes.url = try url.map(validURL)
+      changes.url = try url.map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? "" : try validURL($0) }
       changes.summary = summary?.trimmingCharacters(in: .whitespacesAndNewlines)
       changes.description = description?.trimmingCharacters(in: .whitespacesAndNewlines)
       changes.pricing = pricing
@@ -48,11 +60,14 @@ extension Outpost {
   struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Remove entries. Asks first on a terminal; --yes skips the question.",
-      discussion: "An answer is never read from a pipe: without a terminal, --yes is required.")
+      discussion: """
+        An answer is never read from a pipe: without a terminal, --yes is required.
+        Example: outpost remove old-tool another-tool --yes
+        """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The slugs to remove.")
+    @Argument(help: ArgumentHelp("The slugs of the entries to remove, all or none.", valueName: "slug"))
     var slugs: [String]
 
     @Flag(name: [.long, .customShort("y")], help: "Remove without asking.")
@@ -67,7 +82,7 @@ extension Outpost {
       let entries = try slugs.uniqued().map { try catalog.requireEntry($0) }
       if !yes {
         guard Terminal.stdinIsTerminal else {
-          throw CatalogError("refusing to remove without a confirmation: standard input is not a terminal; pass --yes")
+          throw UsageError("not removing anything: standard input is not a terminal, so there is no one to confirm; pass --yes")
         }
         let names = entries.map { "\($0.slug) (\($0.title))" }.joined(separator: ", ")
         FileHandle.standardError.write(Data("remove \(names)? [y/N] ".utf8))

@@ -7,11 +7,14 @@ extension Outpost {
     static let configuration = CommandConfiguration(
       abstract: "Import entries from a CSV, JSON, NDJSON, story-page or awesome-list file (or - for stdin).",
       discussion: """
-        One transaction: every entry or none. Problems are reported as FILE:LINE[:COLUMN]: message.
+        One transaction: every entry or none. Problems are reported, up to 20, as FILE:LINE[:COLUMN]: message (for JSON, FILE: [index].field: message).
+
         Examples:
-          outpost import tools.csv --audience marketers
-          outpost import ai_tools.csv --map title=名称 --kind tool
-          outpost import page.txt --format outpost-page
+          outpost import tools.csv --audience marketers --tag writing
+          outpost import ai_tools.csv --map title=名称 --map url=网址 --dry-run
+          outpost import awesome-list/README.md
+          outpost import page.txt --format outpost-page --audience researchers
+          outpost export --tag music | outpost import - --db other.sqlite --on-conflict skip
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -19,7 +22,7 @@ extension Outpost {
     @Argument(help: "The file to import, or - for standard input.")
     var file: String
 
-    @Option(name: .long, help: "auto, json, ndjson, csv, outpost-page or awesome.")
+    @Option(name: .long, help: "How to read the file (default: auto, from its extension, else its content).")
     var format: ImportFormat = .auto
 
     @Option(name: .customLong("on-conflict"), help: "When a slug exists: fail, skip or update.")
@@ -37,7 +40,7 @@ extension Outpost {
     @Option(name: .long, help: "Add this tag to every entry (repeatable).")
     var tag: [String] = []
 
-    @Option(name: .long, help: "CSV delimiter: ',', ';' or 'tab' (default: detected from the header).")
+    @Option(name: .long, help: "CSV delimiter: ',', ';', 'tab' or '|' (default: detected from the header).")
     var delimiter: String?
 
     @Flag(name: .long, help: "Check everything and report what would change; write nothing.")
@@ -56,6 +59,32 @@ extension Outpost {
         throw ValidationError("--map applies to CSV and JSON, not --format \(format.rawValue)")
       }
       for tag in tag where TagName.normalize(tag) == nil { throw ValidationError("--tag '\(tag)' holds no tag") }
+    }
+
+    /// The catalog to import into. `--quiet` silences the first-use and
+    /// migration notices too; a dry run against a catalog that does not exist
+    /// yet checks against a scratch copy of the starter catalog it would start
+    /// with, rather than creating the file.
+    func openCatalog() throws -> (Catalog, scratch: URL?) {
+      let quiet = quiet
+      let notice: @Sendable (String) -> Void = { line in if !quiet { Terminal.notice(line) } }
+      guard dryRun, !FileManager.default.fileExists(atPath: global.path) else {
+        let options = CatalogOpenOptions(forWriting: !dryRun, notice: notice)
+        return (try Catalog.open(at: global.path, options: options).0, nil)
+      }
+      let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-dry-run-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+      notice("\(global.path) does not exist yet; checking against the starter catalog it would be created with")
+      let options = CatalogOpenOptions(forWriting: true, newContent: .seed)
+      return (try Catalog.open(at: scratch.appendingPathComponent("catalog.sqlite").path, options: options).0, scratch)
+    }
+
+    /// "tools.csv: not imported: columns a, b (use --map FIELD=COLUMN to import one)".
+    /// At most 20 names, so a 1 000-column file gives one readable line.
+    func unusedColumnsNote(_ columns: [String]) -> String {
+      let shown = columns.prefix(20).joined(separator: ", ") + (columns.count > 20 ? " and \(columns.count - 20) more" : "")
+      return "\(file == "-" ? "stdin" : file): not imported: column\(columns.count == 1 ? "" : "s") \(shown)"
+        + " (use --map FIELD=COLUMN to import one)"
     }
 
     func fieldMap() throws -> [EntryField: String] {
@@ -87,7 +116,8 @@ extension Outpost {
     }
 
     func run() throws {
-      let catalog = try global.open(forWriting: !dryRun)
+      let (catalog, scratch) = try openCatalog()
+      defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
       let vocabulary = try catalog.audienceVocabulary()
       var request = ImportRequest(path: file)
       request.format = format
@@ -98,14 +128,21 @@ extension Outpost {
         audiences: try audience.map { try resolveAudience($0, vocabulary) },
         tags: tag.compactMap(TagName.normalize))
       let progress = ProgressBar(label: "importing", enabled: !quiet && Terminal.stderrIsTerminal)
-      let summary = try catalog.importEntries(request) { done, total in progress.update(done: done, total: total) }
+      let summary: ImportSummary
+      do {
+        summary = try catalog.importEntries(request) { done, total in progress.update(done: done, total: total) }
+      } catch let failure as ImportFailure where !failure.unusedColumns.isEmpty {
+        progress.finish()
+        // The problems first, as for any failure; then the columns nothing
+        // read, which usually explain them ("title is missing" on every row).
+        for line in failure.problems.lines { Terminal.error(line) }
+        Terminal.error("nothing was imported: \(failure.problems.total) problem\(failure.problems.total == 1 ? "" : "s")")
+        Terminal.error(unusedColumnsNote(failure.unusedColumns))
+        throw ExitCode.failure
+      }
       progress.finish()
       guard !quiet else { return }
-      if !summary.unusedColumns.isEmpty {
-        Terminal.error(
-          "\(request.path == "-" ? "stdin" : file): not imported: column\(summary.unusedColumns.count == 1 ? "" : "s") "
-            + summary.unusedColumns.joined(separator: ", ") + " (use --map FIELD=COLUMN to import one)")
-      }
+      if !summary.unusedColumns.isEmpty { Terminal.error(unusedColumnsNote(summary.unusedColumns)) }
       for line in summary.notices.printable { Terminal.error(line) }
       let verb = dryRun ? "would import" : "imported"
       Terminal.error(
@@ -122,22 +159,46 @@ extension Outpost {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var filters: FilterOptions
 
-    @Option(name: .long, help: "json, ndjson or csv.")
+    @Option(name: .long, help: "The output format.")
     var format: ExportFormat = .json
 
-    @Option(name: [.long, .customShort("o")], help: "Write to FILE (atomically) instead of stdout; - is stdout.")
+    @Option(
+      name: [.long, .customShort("o")],
+      help: ArgumentHelp("Write to FILE (atomically) instead of stdout; - is stdout.", valueName: "FILE"))
     var output: String?
+
+    func validate() throws {
+      guard let output, output != "-" else { return }
+      // Renaming an export over the catalog would destroy it.
+      let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
+      let catalog = URL(fileURLWithPath: global.path).standardizedFileURL.resolvingSymlinksInPath().path
+      if [catalog, catalog + "-wal", catalog + "-shm", catalog + "-journal"].contains(target) {
+        throw ValidationError("--output \(output) is the catalog itself; export to another file")
+      }
+    }
 
     func run() throws {
       let catalog = try global.open(forWriting: false)
       let filter = try filters.filter(catalog)
-      if let output, output != "-" {
-        let count = try catalog.export(matching: filter, format: format, toFile: output)
-        Terminal.notice("exported \(count) entries to \(output)")
-      } else {
-        var sink = FileDescriptorSink(descriptor: STDOUT_FILENO)
-        try catalog.export(matching: filter, format: format, to: &sink)
+      let progress = ProgressBar(label: "exporting", enabled: Terminal.stderrIsTerminal)
+      // Counting costs a query, so only when a bar can be shown.
+      let total = progress.enabled ? try catalog.count(matching: filter) : nil
+      let report: (Int) -> Void = { done in progress.update(done: done, total: total) }
+      let toFile = output.map { $0 != "-" } ?? false
+      let count: Int
+      do {
+        if let output, toFile {
+          count = try catalog.export(matching: filter, format: format, toFile: output, progress: report)
+        } else {
+          var sink = FileDescriptorSink(descriptor: STDOUT_FILENO)
+          count = try catalog.export(matching: filter, format: format, to: &sink, progress: report)
+        }
+      } catch {
+        progress.finish()
+        throw error
       }
+      progress.finish()
+      if let output, toFile { Terminal.notice("exported \(count) entr\(count == 1 ? "y" : "ies") to \(output)") }
     }
   }
 }

@@ -7,22 +7,24 @@ extension Outpost {
       abstract: "List entries, filtered by kind, audience, tag and date.",
       discussion: """
         Values repeated within one flag match any of them (--all: all of them); different flags combine with AND.
-        Example: outpost list --audience researchers --tag research --sort newest
+        Examples:
+          outpost list --audience researchers --tag research --sort newest
+          outpost list --audience bloggers --audience marketers --all --format json
         """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var filters: FilterOptions
 
-    @Option(name: .long, help: "Order: title, newest, added or kind-slug.")
+    @Option(name: .long, help: "title (A to Z), newest (published, else added), added (latest first) or kind-slug.")
     var sort: EntrySort = .title
 
-    @Option(name: .long, help: "Show at most N entries.")
+    @Option(name: .long, help: ArgumentHelp("Show at most N entries.", valueName: "n"))
     var limit: Int?
 
-    @Option(name: .long, help: "Skip the first N entries.")
+    @Option(name: .long, help: ArgumentHelp("Skip the first N entries.", valueName: "n"))
     var offset: Int = 0
 
-    @Option(name: .long, help: "Output format: table, json, ndjson or csv.")
+    @Option(name: .long, help: "table (fits the terminal), json, ndjson or csv (as export writes them).")
     var format: ListFormat = .table
 
     func validate() throws {
@@ -37,9 +39,12 @@ extension Outpost {
         try EntryPrinter.stream(catalog, filter: filter, sort: sort, limit: limit, offset: offset, format: exportFormat)
         return
       }
-      let entries = try catalog.entries(matching: filter, sort: sort, limit: limit, offset: offset)
-      let total = try catalog.count(matching: filter)
-      EntryPrinter.table(entries, total: total, offset: offset)
+      // One row past the page tells whether more follow, without counting
+      // every match: on a large catalog the count would cost more than the page.
+      var entries = try catalog.entries(matching: filter, sort: sort, limit: limit.map { $0 + 1 }, offset: offset)
+      let more = limit.map { entries.count > $0 } ?? false
+      if let limit, more { entries.removeLast(entries.count - limit) }
+      EntryPrinter.table(entries, offset: offset, more: more)
     }
   }
 }

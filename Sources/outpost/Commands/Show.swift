@@ -5,7 +5,10 @@ import Rainbow
 extension Outpost {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Show one entry: a story with its numbered sources and related stories.")
+      abstract: "Show one entry: a story with its numbered sources and related stories.",
+      discussion: """
+        Example: outpost show chatgpt --format json
+        """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -37,12 +40,16 @@ extension Outpost {
 /// The text form of `show`.
 enum EntryText {
   static func render(_ entry: Entry, related: [Entry], width: Int) -> String {
-    var lines: [String] = [entry.title.bold, "\(entry.kind.rawValue) · \(entry.slug)".dim]
+    var lines: [String] = [wrap(entry.title, width).bold, "\(entry.kind.rawValue) · \(entry.slug)".dim]
     if let url = entry.url { lines.append(url.underline) }
     var facts: [String] = []
     if let pricing = entry.pricing { facts.append("pricing: \(pricing.rawValue)") }
     if let published = entry.publishedAt { facts.append("published: \(published)") }
-    if entry.kind == .story { facts.append("sources: \(entry.sourceCount ?? entry.sources.count)") }
+    if entry.kind == .story {
+      // A story known only from another page's related list has a count but no sources yet.
+      let declared = entry.sourceCount ?? entry.sources.count
+      facts.append(entry.sources.isEmpty && declared > 0 ? "sources: \(declared) (none stored yet)" : "sources: \(declared)")
+    }
     if !facts.isEmpty { lines.append(facts.joined(separator: "   ")) }
     lines.append("audiences: " + (entry.audiences.isEmpty ? "-" : entry.audiences.joined(separator: ", ")))
     lines.append("tags: " + (entry.tags.isEmpty ? "-" : entry.tags.joined(separator: ", ")))
@@ -52,9 +59,12 @@ enum EntryText {
     if !entry.sources.isEmpty {
       lines += ["", "Sources".bold]
       for source in entry.sources {
+        let label = "[\(source.n)] "
+        let indent = String(repeating: " ", count: label.count)
         let publisher = source.publisher.map { " — \($0)" } ?? ""
-        lines.append(wrap("[\(source.n)] \(source.title)\(publisher)", width, indent: "    "))
-        if let url = source.url { lines.append("    " + url) }
+        lines.append(wrap(label + source.title + publisher, width, indent: indent))
+        // A URL is never cut: it must stay clickable and copyable.
+        if let url = source.url { lines.append(indent + url) }
       }
     }
     if !related.isEmpty {

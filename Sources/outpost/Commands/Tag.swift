@@ -6,7 +6,10 @@ extension Outpost {
   struct Tag: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Add tags and audiences to an entry.",
-      discussion: "Example: outpost tag chatgpt writing chatbot --audience writers")
+      discussion: """
+        Tags are normalised: "  Image Generation " becomes image-generation.
+        Example: outpost tag chatgpt writing chatbot --audience writers
+        """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var change: TagChange
@@ -29,10 +32,10 @@ extension Outpost {
     @Argument(help: "The entry's slug.")
     var slug: String
 
-    @Argument(help: "Tags.")
+    @Argument(help: ArgumentHelp("Tags to add or remove.", valueName: "tag"))
     var tags: [String] = []
 
-    @Option(name: .long, help: "An audience, by slug or name (repeatable).")
+    @Option(name: .long, help: "An audience, by slug or name, singular or plural (repeatable).")
     var audience: [String] = []
 
     func validate() throws {
@@ -43,9 +46,14 @@ extension Outpost {
     func apply(_ global: GlobalOptions, remove: Bool) throws {
       let catalog = try global.open(forWriting: true)
       let vocabulary = try catalog.audienceVocabulary()
-      let audiences = try audience.map { try resolveAudience($0, vocabulary) }
-      let entry = try catalog.retag(
-        slug, tags: tags.compactMap(TagName.normalize), audiences: audiences, remove: remove)
+      let audiences = try audience.map { try resolveAudience($0, vocabulary) }.uniqued()
+      let result = try catalog.retag(
+        slug, tags: tags.compactMap(TagName.normalize).uniqued(), audiences: audiences, remove: remove)
+      let entry = result.entry
+      // Nothing to do is not an error, but the curator should know a typo did nothing.
+      let state = remove ? "did not have" : "already had"
+      for tag in result.unchangedTags { Terminal.notice("\(entry.slug) \(state) tag \(tag)") }
+      for audience in result.unchangedAudiences { Terminal.notice("\(entry.slug) \(state) audience \(audience)") }
       Terminal.write(
         "\(entry.slug): tags \(entry.tags.isEmpty ? "-" : entry.tags.joined(separator: ", ")); "
           + "audiences \(entry.audiences.isEmpty ? "-" : entry.audiences.joined(separator: ", "))\n")
@@ -59,27 +67,32 @@ extension Outpost {
   }
 
   struct TagsList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Tags with counts (the default).")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "Tags with the number of entries using each, most used first (the default).")
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "table, json or csv.") var format: CountFormat = .table
 
     func run() throws {
       let catalog = try global.open(forWriting: false)
-      CountPrinter.print(try catalog.tagCounts().map { [$0.name, String($0.count)] }, keys: ["tag", "count"], format: format)
+      CountPrinter.print(
+        try catalog.tagCounts().map { [$0.name, String($0.count)] }, keys: ["tag", "count"], format: format,
+        empty: "no tags yet; `outpost tag SLUG TAG` adds one")
     }
   }
 
   struct TagsRename: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "rename", abstract: "Rename tag OLD to NEW, merging into NEW when it exists.")
+      commandName: "rename", abstract: "Rename tag OLD to NEW, merging into NEW when it exists.",
+      discussion: "Example: outpost tags rename summarization summarisation")
 
     @OptionGroup var global: GlobalOptions
-    @Argument var old: String
-    @Argument var new: String
+    @Argument(help: ArgumentHelp("The tag to rename.", valueName: "old")) var old: String
+    @Argument(help: ArgumentHelp("Its new name; an existing tag takes in OLD's entries.", valueName: "new"))
+    var new: String
 
     func validate() throws {
-      if TagName.normalize(old) == nil || TagName.normalize(new) == nil { throw ValidationError("tags cannot be empty") }
+      for tag in [old, new] where TagName.normalize(tag) == nil { throw ValidationError("'\(tag)' holds no tag") }
     }
 
     func run() throws {
@@ -87,7 +100,11 @@ extension Outpost {
       let from = TagName.normalize(old)!
       let to = TagName.normalize(new)!
       let count = try catalog.renameTag(from, to: to)
-      Terminal.notice("renamed tag \(from) to \(to): \(count) entr\(count == 1 ? "y" : "ies") tagged \(to)")
+      if from == to {
+        Terminal.notice("tag \(from) is already called that; nothing changed")
+      } else {
+        Terminal.notice("renamed tag \(from) to \(to): \(count) entr\(count == 1 ? "y" : "ies") tagged \(to)")
+      }
     }
   }
 
@@ -98,7 +115,8 @@ extension Outpost {
   }
 
   struct AudiencesList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Audiences with counts (the default).")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "Audiences with the number of entries for each (the default).")
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "table, json or csv.") var format: CountFormat = .table
@@ -107,7 +125,7 @@ extension Outpost {
       let catalog = try global.open(forWriting: false)
       CountPrinter.print(
         try catalog.audienceCounts().map { [$0.slug, $0.name, String($0.count)] }, keys: ["audience", "name", "count"],
-        format: format)
+        format: format, empty: "no audiences; `outpost audiences add SLUG --name NAME` adds one")
     }
   }
 
@@ -117,46 +135,19 @@ extension Outpost {
       discussion: "Example: outpost audiences add podcasters --name Podcasters")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Its slug, [a-z0-9-].") var slug: String
+    @Argument(help: ArgumentHelp("Its slug: a-z, 0-9 and '-'.", valueName: "slug")) var slug: String
     @Option(name: .long, help: "Its name as people read it.") var name: String
 
     func validate() throws {
       if let reason = Slug.problem(with: slug) { throw ValidationError("audience " + reason) }
-      if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name cannot be empty") }
+      if slug.count > 64 { throw ValidationError("audience slug '\(slug)' is longer than 64 characters") }
+      if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--name cannot be empty") }
     }
 
     func run() throws {
       let catalog = try global.open(forWriting: true)
       try catalog.addAudience(slug: slug, name: name)
-      Terminal.notice("added audience \(slug) (\(name.trimmingCharacters(in: .whitespaces)))")
-    }
-  }
-}
-
-/// Formats of the counting commands.
-enum CountFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
-
-/// Prints rows of counts; the last column is a number.
-enum CountPrinter {
-  static func print(_ rows: [[String]], keys: [String], format: CountFormat) {
-    switch format {
-    case .table:
-      var table = TableText(columns: keys.map { .init($0.uppercased(), minimum: 5) })
-      for row in rows { table.append(row) }
-      Terminal.write(table.render(width: Terminal.width) { $0.bold }.joined(separator: "\n") + "\n")
-    case .csv:
-      Terminal.write(keys.joined(separator: ",") + "\r\n")
-      for row in rows {
-        Terminal.write(row.map { $0.contains(",") || $0.contains("\"") ? "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" : $0 }.joined(separator: ",") + "\r\n")
-      }
-    case .json:
-      let objects: [[String: Any]] = rows.map { row in
-        var object: [String: Any] = [:]
-        for (key, value) in zip(keys, row) { object[key] = key == "count" ? (Int(value) ?? 0) as Any : value as Any }
-        return object
-      }
-      let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data()
-      Terminal.write(String(decoding: data, as: UTF8.self) + "\n")
+      Terminal.notice("added audience \(slug) (\(name.trimmingCharacters(in: .whitespacesAndNewlines)))")
     }
   }
 }

@@ -1,0 +1,77 @@
+import Testing
+@testable import OutpostCore
+
+/// Tags, pricing, dates and URLs as users type them.
+@Suite("Input vocabularies")
+struct InputVocabularyTests {
+  @Test(
+    "tags are trimmed, case-folded, inner spaces to '-'",
+    arguments: [("  Image Generation ", "image-generation"), ("SEO", "seo"), ("a\tb  c", "a-b-c"), ("writing", "writing")])
+  func tags(typed: String, stored: String) {
+    #expect(TagName.normalize(typed) == stored)
+  }
+
+  @Test("a tag of nothing but spaces and separators is no tag", arguments: ["", "   ", " ; ", ","])
+  func emptyTags(typed: String) {
+    #expect(TagName.normalize(typed) == nil)
+  }
+
+  @Test(
+    "pricing aliases map onto the vocabulary",
+    arguments: [
+      ("Free trial", Pricing.freemium), ("FREE", .free), ("open-source", .free), ("Subscription", .paid),
+      ("Contact sales", .contact), ("n/a", .unknown), ("freemium", .freemium),
+    ])
+  func pricing(typed: String, price: Pricing) {
+    #expect(Pricing(parsing: typed) == price)
+  }
+
+  @Test("pricing outside the vocabulary is refused", arguments: ["sometimes", "cheap", "free-ish"])
+  func badPricing(typed: String) {
+    #expect(Pricing(parsing: typed) == nil)
+  }
+
+  @Test(
+    "dates in the three spellings",
+    arguments: [
+      ("2024-10-21", "2024-10-21T00:00:00Z"), ("2024-10-21T16:01:00Z", "2024-10-21T16:01:00Z"),
+      ("2024-10-21T18:01:00+02:00", "2024-10-21T16:01:00Z"), ("21 Oct 2024", "2024-10-21T00:00:00Z"),
+      ("2024-10-21T16:01:00.250Z", "2024-10-21T16:01:00Z"),
+    ])
+  func dates(typed: String, stored: String) {
+    #expect(Timestamp.parse(typed) == stored)
+  }
+
+  @Test("impossible or vague dates are refused", arguments: ["2024-02-31", "2024-13-01", "yesterday", "21/10/2024", "", "32 Oct 2024"])
+  func badDates(typed: String) {
+    #expect(Timestamp.parse(typed) == nil)
+  }
+
+  @Test("--until with a date alone means the end of that day; with a time, that time")
+  func endOfDay() {
+    #expect(Timestamp.parseEndOfDay("2024-10-21") == "2024-10-21T23:59:59Z")
+    #expect(Timestamp.parseEndOfDay("21 Oct 2024") == "2024-10-21T23:59:59Z")
+    #expect(Timestamp.parseEndOfDay("2024-10-21T16:00:00Z") == "2024-10-21T16:00:00Z")
+    #expect(Timestamp.parseEndOfDay("soon") == nil)
+  }
+
+  @Test("http(s) URLs with a host pass, trimmed")
+  func goodURLs() throws {
+    #expect(try URLCheck.validate(" https://cafe.ai/x ").get() == "https://cafe.ai/x")
+    #expect(try URLCheck.validate("HTTP://Example.com").get() == "HTTP://Example.com")
+  }
+
+  @Test(
+    "bad URLs are refused with the reason",
+    arguments: [
+      ("example.com", "not a valid URL"), ("ftp://example.com", "http:// or https://"), ("https://", "no host"),
+      ("http:///path", "no host"), ("mailto:me@example.com", "http:// or https://"),
+    ])
+  func badURLs(typed: String, reason: String) {
+    guard case .failure(let problem) = URLCheck.validate(typed) else {
+      Issue.record("\(typed) was accepted")
+      return
+    }
+    #expect(problem.message.contains(reason), "\(problem.message)")
+  }
+}

@@ -1,0 +1,64 @@
+import Testing
+@testable import OutpostCore
+
+/// FILTERS on a small catalog whose answers are known by construction.
+@Suite("EntryFilter")
+struct EntryFilterTests {
+  let folder = TemporaryFolder()
+
+  func catalog() throws -> Catalog {
+    let catalog = try TestCatalog.empty(in: folder)
+    func add(_ slug: String, _ kind: EntryKind, audiences: [String], tags: [String], date: String) throws {
+      var entry = Entry(kind: kind, slug: slug, title: slug.uppercased(), url: "https://\(slug).example")
+      entry.audiences = audiences
+      entry.tags = tags
+      if kind == .story { entry.publishedAt = date }
+      try catalog.add(entry)
+    }
+    // A tool's date is the day it is added: today, later than every story here.
+    try add("both", .tool, audiences: ["bloggers", "marketers"], tags: ["seo", "writing"], date: "")
+    try add("blog", .story, audiences: ["bloggers"], tags: ["writing"], date: "2024-02-01T00:00:00Z")
+    try add("market", .story, audiences: ["marketers"], tags: ["seo"], date: "2024-10-21T16:01:00Z")
+    try add("none", .story, audiences: [], tags: [], date: "2025-01-01T00:00:00Z")
+    return catalog
+  }
+
+  func slugs(_ catalog: Catalog, _ filter: EntryFilter) throws -> [String] {
+    try catalog.entries(matching: filter, sort: .kindSlug).map(\.slug).sorted()
+  }
+
+  @Test("values within a flag match any; --all makes them match all")
+  func anyAndAll() throws {
+    let catalog = try catalog()
+    #expect(try slugs(catalog, EntryFilter(audiences: ["bloggers", "marketers"])) == ["blog", "both", "market"])
+    #expect(try slugs(catalog, EntryFilter(audiences: ["bloggers", "marketers"], matchAll: true)) == ["both"])
+    #expect(try slugs(catalog, EntryFilter(tags: ["seo", "writing"], matchAll: true)) == ["both"])
+  }
+
+  @Test("different flags combine with AND")
+  func differentFlags() throws {
+    let catalog = try catalog()
+    #expect(try slugs(catalog, EntryFilter(kinds: [.story], audiences: ["bloggers", "marketers"])) == ["blog", "market"])
+    #expect(try slugs(catalog, EntryFilter(audiences: ["bloggers"], tags: ["seo"])) == ["both"])
+    #expect(try catalog.count(matching: EntryFilter(kinds: [.tool], tags: ["seo"])) == 1)
+  }
+
+  @Test("dates: a story's publication, else the day a tool was added; bounds included")
+  func dates() throws {
+    let catalog = try catalog()
+    #expect(try slugs(catalog, EntryFilter(since: "2024-02-01T00:00:00Z", until: "2024-10-21T23:59:59Z")) == ["blog", "market"])
+    #expect(try slugs(catalog, EntryFilter(until: "2024-10-21T16:00:00Z")) == ["blog"])
+    #expect(try slugs(catalog, EntryFilter(until: "2024-10-21T16:01:00Z")) == ["blog", "market"])
+    let today = String(Timestamp.now().prefix(10)) + "T00:00:00Z"
+    #expect(try slugs(catalog, EntryFilter(since: today)) == ["both"])
+  }
+
+  @Test("sorts, limit and offset")
+  func order() throws {
+    let catalog = try catalog()
+    #expect(try catalog.entries(sort: .newest).map(\.slug) == ["both", "none", "market", "blog"])
+    #expect(try catalog.entries(sort: .title, limit: 2, offset: 1).map(\.slug) == ["both", "market"])
+    #expect(try catalog.entries(sort: .kindSlug).map(\.slug) == ["blog", "market", "none", "both"])
+    #expect(try catalog.entries(sort: .title, offset: 3).map(\.slug) == ["none"])
+  }
+}
