@@ -27,6 +27,7 @@ let package = Package(
       name: "OutpostCore",
       dependencies: [
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       plugins: ["EmbedCatalogFiles"]

@@ -73,48 +73,51 @@ enum JSONText {
   /// One entry as an object: on one line for NDJSON, or indented by two
   /// spaces a field for the JSON array.
   static func appendEntry(_ entry: Entry, pretty: Bool, to out: inout [UInt8]) {
-    let open: [UInt8] = pretty ? Array("  {\n    ".utf8) : [UInt8(ascii: "{")]
-    let separator: [UInt8] = pretty ? Array(",\n    ".utf8) : [44, 32]
-    let close: [UInt8] = pretty ? Array("\n  }".utf8) : [UInt8(ascii: "}")]
-    out.append(contentsOf: open)
-    func key(_ name: String, first: Bool = false) {
-      if !first { out.append(contentsOf: separator) }
-      out.append(UInt8(ascii: "\""))
-      out.append(contentsOf: name.utf8)
-      out.append(contentsOf: [34, 58, 32])
-    }
-    key("kind", first: true)
+    let keys = pretty ? prettyKeys : compactKeys
+    out.append(contentsOf: keys[0])
     appendString(entry.kind.rawValue, to: &out)
-    key("slug")
+    out.append(contentsOf: keys[1])
     appendString(entry.slug, to: &out)
-    key("title")
+    out.append(contentsOf: keys[2])
     appendString(entry.title, to: &out)
-    key("url")
+    out.append(contentsOf: keys[3])
     appendOptional(entry.url, to: &out)
-    key("summary")
+    out.append(contentsOf: keys[4])
     appendOptional(entry.summary, to: &out)
-    key("description")
+    out.append(contentsOf: keys[5])
     appendOptional(entry.description, to: &out)
-    key("pricing")
+    out.append(contentsOf: keys[6])
     appendOptional(entry.pricing?.rawValue, to: &out)
-    key("published_at")
+    out.append(contentsOf: keys[7])
     appendOptional(entry.publishedAt, to: &out)
-    key("audiences")
+    out.append(contentsOf: keys[8])
     appendList(entry.audiences, to: &out)
-    key("tags")
+    out.append(contentsOf: keys[9])
     appendList(entry.tags, to: &out)
-    key("related")
+    out.append(contentsOf: keys[10])
     appendList(entry.related, to: &out)
-    key("sources")
+    out.append(contentsOf: keys[11])
     appendSources(entry.sources, pretty: pretty, to: &out)
-    key("source_count")
+    out.append(contentsOf: keys[12])
     if let count = entry.sourceCount { out.append(contentsOf: String(count).utf8) } else {
       out.append(contentsOf: "null".utf8)
     }
-    key("added_at")
+    out.append(contentsOf: keys[13])
     appendOptional(entry.addedAt, to: &out)
-    key("updated_at")
+    out.append(contentsOf: keys[14])
     appendOptional(entry.updatedAt, to: &out)
-    out.append(contentsOf: close)
+    out.append(contentsOf: keys[15])
   }
+
+  /// What comes before each field's value, and the closing bytes last, made
+  /// once: `  {\n    "kind": `, `,\n    "slug": `, …
+  private static let prettyKeys = keyBytes(open: "  {\n    ", separator: ",\n    ", close: "\n  }")
+  private static let compactKeys = keyBytes(open: "{", separator: ", ", close: "}")
+
+  private static func keyBytes(open: String, separator: String, close: String) -> [[UInt8]] {
+    Entry.fieldNames.enumerated().map { index, name in
+      Array(((index == 0 ? open : separator) + "\"\(name)\": ").utf8)
+    } + [Array(close.utf8)]
+  }
+
 }
