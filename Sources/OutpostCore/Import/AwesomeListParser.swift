@@ -374,7 +374,14 @@ public enum AwesomeListParser {
     let rest = trimmed.dropFirst(hashes)
     guard rest.isEmpty || rest.first!.isWhitespace else { return nil }  // "#hashtag" is not a heading
     var title = String(stripped(rest))
-    if let closing = title.range(of: #"\s+#+$"#, options: .regularExpression) { title.removeSubrange(closing) }
+    // The closing `#`s, after whitespace. Not the regex `\s+#+$`, which
+    // backtracks through every run of spaces: quadratic in a long line.
+    let closing = title.reversed().prefix(while: { $0 == "#" }).count
+    if closing > 0 {
+      let head = title.dropLast(closing)
+      let spaces = head.reversed().prefix(while: \.isWhitespace).count
+      if spaces > 0 { title = String(head.dropLast(spaces)) }
+    }
     if title.allSatisfy({ $0 == "#" }) { title = "" }
     return (hashes, title)
   }

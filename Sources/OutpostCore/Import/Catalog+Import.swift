@@ -36,46 +36,64 @@ extension Catalog {
         // input, and in WAL mode `synchronous = NORMAL` still survives a killed
         // process (only a power cut can lose the last commit, never corrupt).
         try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY")
-        var summary = ImportSummary()
-        try db.inTransaction(.immediate) {
+        // Waits for another process's import to finish rather than failing
+        // after the busy timeout: two imports started at once both succeed.
+        return try writeTransaction(db) { db in
+          // Nothing may commit while the import runs but the import itself,
+          // at its end: see `AbandonedTransaction`.
+          let guardian = AbandonedTransaction.CommitGuard()
+          defer { guardian.disarm(db) }
           var importer = Importer(db: db, options: request.options, fileName: request.displayName)
           importer.onProgress = progress.map { report in { done, _ in report(done, input.size) } }
-          summary = try run(importer, format: format, input: input, request: request, db: db)
+          let summary: ImportSummary
+          do {
+            summary = try run(importer, format: format, input: input, request: request, db: db, guardian: guardian)
+          } catch {
+            if let abandoned = AbandonedTransaction.check(db) { throw abandoned }
+            if error is AbandonedTransaction.CommitRefused { throw AbandonedTransaction.error(code: nil) }
+            throw error
+          }
+          if let abandoned = AbandonedTransaction.check(db) { throw abandoned }
           // A pipe that broke looks like one that ended: refuse what was read.
           if let failure = input.readFailure { throw CatalogError(failure) }
-          return request.options.dryRun ? .rollback : .commit
+          return (summary, commit: !request.options.dryRun)
         }
-        return summary
       }
     }
   }
 
   private func run(
-    _ importer: Importer, format: ImportFormat, input: ImportInput, request: ImportRequest, db: Database
+    _ importer: Importer, format: ImportFormat, input: ImportInput, request: ImportRequest, db: Database,
+    guardian: AbandonedTransaction.CommitGuard
   ) throws -> ImportSummary {
     let name = request.displayName
     let mapper = EntryMapper(matcher: FieldMatcher(explicit: request.fieldMap), vocabulary: try AudienceVocabulary.load(db))
     switch format {
     case .json, .auto:
-      var source = RecordItemSource(reader: input.jsonReader(name), mapper: mapper)
+      var source = AbandonedTransaction.Guarded(
+        RecordItemSource(reader: input.jsonReader(name), mapper: mapper), db, guardian)
       return try Self.running(importer, &source)
     case .ndjson:
-      var source = RecordItemSource(reader: input.ndjsonReader(name), mapper: mapper)
+      var source = AbandonedTransaction.Guarded(
+        RecordItemSource(reader: input.ndjsonReader(name), mapper: mapper), db, guardian)
       return try Self.running(importer, &source)
     case .csv:
-      var source = RecordItemSource(
-        reader: CSVRecordReader(input.csvReader(name, delimiter: request.delimiter), fileName: name), mapper: mapper)
+      var source = AbandonedTransaction.Guarded(
+        RecordItemSource(
+          reader: CSVRecordReader(input.csvReader(name, delimiter: request.delimiter), fileName: name), mapper: mapper),
+        db, guardian)
       return try Self.running(importer, &source)
     case .outpostPage:
       let text = try input.wholeText(name)
       let entries = try OutpostPageParser.parse(text, fileName: name, now: request.now)
       let lines = Self.summaryLines(of: entries, in: text)
-      var source = ItemArraySource(
-        entries.enumerated().map { index, entry in
-          ImportItem(
-            entry: entry, fields: Self.suppliedFields(entry), location: SourceLocation(file: name, line: lines[index]),
-            role: index == 0 ? .fullStory : .relatedStub)
-        })
+      var source = AbandonedTransaction.Guarded(
+        ItemArraySource(
+          entries.enumerated().map { index, entry in
+            ImportItem(
+              entry: entry, fields: Self.suppliedFields(entry), location: SourceLocation(file: name, line: lines[index]),
+              role: index == 0 ? .fullStory : .relatedStub)
+          }), db, guardian)
       return try importer.run(&source)
     case .awesome:
       let parsed = AwesomeListParser.parseLocated(try input.wholeText(name), fileName: name)
@@ -88,16 +106,17 @@ extension Catalog {
             SourceLocation(file: name, line: 1),
             "found no items like '- [Name](https://…) - Description'; is this an awesome list?"))
       }
-      var source = ItemArraySource(
-        parsed.items.map { entry, location in
-          // The slug is derived by the importer, so a repeated name gets `-2`
-          // rather than failing as a slug given twice.
-          var fields = Self.suppliedFields(entry)
-          fields.remove(.slug)
-          var entry = entry
-          entry.slug = ""
-          return ImportItem(entry: entry, fields: fields, location: location)
-        }, problems: problems)
+      var source = AbandonedTransaction.Guarded(
+        ItemArraySource(
+          parsed.items.map { entry, location in
+            // The slug is derived by the importer, so a repeated name gets `-2`
+            // rather than failing as a slug given twice.
+            var fields = Self.suppliedFields(entry)
+            fields.remove(.slug)
+            var entry = entry
+            entry.slug = ""
+            return ImportItem(entry: entry, fields: fields, location: location)
+          }, problems: problems), db, guardian)
       return try importer.run(&source)
     }
   }
@@ -146,5 +165,87 @@ extension Catalog {
     if !entry.sources.isEmpty { fields.insert(.sources) }
     if entry.sourceCount != nil { fields.insert(.sourceCount) }
     return fields
+  }
+}
+
+/// SQLite abandons a transaction on its own when the disk fills, an I/O
+/// error strikes or memory runs out mid-statement: it rolls everything back
+/// and goes on in autocommit mode. The importer reports a failed row as a
+/// problem of that row and reads on, so without this every later row would
+/// be committed one by one: part of an import, the one outcome DESIGN
+/// forbids. Two guards close that door:
+///
+/// - `Guarded` checks, before each item, that the transaction is still
+///   there, and stops the import with SQLite's own error (`disk … full`)
+///   when it is not;
+/// - `CommitGuard` vetoes any commit from the end of the input to the end of
+///   the import (its own commit comes after), so a statement run after the
+///   rollback in the importer's last steps (related links, search index)
+///   changes nothing either. It is armed only then: a transaction observer
+///   costs a little on every statement, and the row loop is guarded already.
+enum AbandonedTransaction {
+  /// Thrown by `CommitGuard`: not a `DatabaseError`, so that the importer
+  /// cannot take it for a problem of one row and read on.
+  struct CommitRefused: Error {}
+
+  /// The failure to report when the import's transaction is gone, else nil.
+  static func check(_ db: Database) -> DatabaseError? {
+    guard !db.isInsideTransaction else { return nil }
+    return error(code: db.lastErrorCode)
+  }
+
+  static func error(code: ResultCode?) -> DatabaseError {
+    let storage: [ResultCode] = [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_NOMEM, .SQLITE_CORRUPT, .SQLITE_READONLY]
+    if let code, storage.contains(code.primaryResultCode) { return DatabaseError(resultCode: code) }
+    // Which failure it was is lost; these are the ones SQLite abandons for.
+    return DatabaseError(
+      resultCode: .SQLITE_IOERR, message: "the disk is full, failing or out of space for temporary files")
+  }
+
+  /// An item source that stops as soon as the transaction is gone, and arms
+  /// `guardian` once the input ends.
+  struct Guarded<Inner: ImportItemSource>: ImportItemSource {
+    var inner: Inner
+    let db: Database
+    let guardian: CommitGuard
+
+    init(_ inner: Inner, _ db: Database, _ guardian: CommitGuard) {
+      self.inner = inner
+      self.db = db
+      self.guardian = guardian
+    }
+
+    mutating func next() throws -> ImportStep? {
+      if let abandoned = AbandonedTransaction.check(db) { throw abandoned }
+      let step = try inner.next()
+      if step == nil { guardian.arm(db) }
+      return step
+    }
+
+    var unusedColumns: [String] { inner.unusedColumns }
+    var progress: (done: Int, total: Int?) { inner.progress }
+  }
+
+  /// Refuses every commit while armed.
+  final class CommitGuard: TransactionObserver {
+    private var armed = false
+
+    func arm(_ db: Database) {
+      guard !armed else { return }
+      db.add(transactionObserver: self, extent: .observerLifetime)
+      armed = true
+    }
+
+    func disarm(_ db: Database) {
+      guard armed else { return }
+      db.remove(transactionObserver: self)
+      armed = false
+    }
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { false }
+    func databaseDidChange(with event: DatabaseEvent) {}
+    func databaseWillCommit() throws { throw CommitRefused() }
+    func databaseDidCommit(_ db: Database) {}
+    func databaseDidRollback(_ db: Database) {}
   }
 }

@@ -39,8 +39,9 @@ struct EntryMapper {
   private var unusedSeen = Set<String>()
   private var cachedKeys: [String] = []
   private var cachedFields: [EntryField?] = []
-  /// Positions of keys that repeat an earlier key of the same record.
-  private var cachedRepeats: [Int] = []
+  /// Keys that repeat an earlier key of the same record: the position of
+  /// each, and of the key it repeats.
+  private var cachedRepeats: [(index: Int, first: Int)] = []
 
   init(matcher: FieldMatcher, vocabulary: AudienceVocabulary) {
     self.matcher = matcher
@@ -53,17 +54,28 @@ struct EntryMapper {
     if keys != cachedKeys {
       cachedFields = try matcher.matches(keys)
       cachedKeys = keys
-      var seen = Set<String>()
-      cachedRepeats = keys.indices.filter { !seen.insert(FieldMatcher.key(keys[$0])).inserted }
+      // Linear in the keys: an object of 100 000 keys must not take hours.
+      var firstOf: [String: Int] = [:]
+      cachedRepeats = []
+      var repeated = Set<Int>()
+      for (index, key) in keys.enumerated() {
+        let normal = FieldMatcher.key(key)
+        if let first = firstOf[normal] {
+          cachedRepeats.append((index, first))
+          repeated.insert(index)
+        } else {
+          firstOf[normal] = index
+        }
+      }
       for (index, (key, field)) in zip(keys, cachedFields).enumerated()
-      where field == nil && !cachedRepeats.contains(index) && unusedSeen.insert(key).inserted {
+      where field == nil && !repeated.contains(index) && unusedSeen.insert(key).inserted {
         unusedColumns.append(key)
       }
     }
     var reader = RecordFieldReader(record: record, vocabulary: vocabulary)
     // A JSON object may repeat a key; which value was meant is the user's call.
-    for index in cachedRepeats {
-      let first = keys.first { FieldMatcher.key($0) == FieldMatcher.key(keys[index]) } ?? keys[index]
+    for (index, firstIndex) in cachedRepeats {
+      let first = keys[firstIndex]
       let message = first == keys[index]
         ? "key '\(first)' appears twice in this object; keep one"
         : "key '\(keys[index])' is the same as '\(first)' (names match without regard to case, spaces, - and _); keep one"

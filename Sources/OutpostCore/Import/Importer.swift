@@ -207,7 +207,7 @@ private struct ImportState {
     let fields = item.fields
     do {
       try writer.update(existing.id, to: item.entry, fields: fields, now: now)
-    } catch let error as DatabaseError {
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
       return report(item.location, CatalogRuleWords.explain(error, slug: item.entry.slug))
     }
     updatedIDs.insert(existing.id)
@@ -226,6 +226,9 @@ private struct ImportState {
       if error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE, error.message?.hasSuffix("entry.slug") == true {
         return false
       }
+      // A broken rule is the row's problem; anything else (a full disk, an
+      // I/O error) ends the import, whose transaction SQLite may have undone.
+      guard error.resultCode == .SQLITE_CONSTRAINT else { throw error }
       report(item.location, CatalogRuleWords.explain(error, slug: item.entry.slug))
       return true
     }
@@ -267,7 +270,7 @@ private struct ImportState {
         if relatedID == pending.storyID { continue }
         do {
           try writer.relate(pending.storyID, to: relatedID)
-        } catch let error as DatabaseError {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
           report(pending.location, CatalogRuleWords.explain(error, slug: slug))
         }
       }

@@ -52,6 +52,11 @@ public struct JSONRecordReader {
     parser = JSONRecordScanner(fileDescriptor: fileDescriptor, file: fileName, lineMode: false)
   }
 
+  /// Reads with a custom chunk size, so tests can put chunk boundaries anywhere.
+  init(fileDescriptor: Int32, fileName: String, chunkSize: Int) {
+    parser = JSONRecordScanner(fileDescriptor: fileDescriptor, file: fileName, lineMode: false, chunkSize: chunkSize)
+  }
+
   /// Reads bytes already in memory: a small file, a CSV cell, a test.
   public init(bytes: [UInt8], fileName: String) {
     parser = JSONRecordScanner(bytes: bytes, file: fileName, lineMode: false)
@@ -231,6 +236,11 @@ public struct NDJSONRecordReader {
     parser = JSONRecordScanner(fileDescriptor: fileDescriptor, file: fileName, lineMode: true)
   }
 
+  /// Reads with a custom chunk size, so tests can put chunk boundaries anywhere.
+  init(fileDescriptor: Int32, fileName: String, chunkSize: Int) {
+    parser = JSONRecordScanner(fileDescriptor: fileDescriptor, file: fileName, lineMode: true, chunkSize: chunkSize)
+  }
+
   /// Reads bytes already in memory.
   public init(bytes: [UInt8], fileName: String) {
     parser = JSONRecordScanner(bytes: bytes, file: fileName, lineMode: true)
@@ -308,6 +318,8 @@ struct JSONRecordScanner {
   private let storage: Storage
   private let base: UnsafeMutablePointer<UInt8>
   private let capacity: Int
+  /// How many bytes one read(2) asks for.
+  private let readSize: Int
   private let fileDescriptor: Int32
   /// NDJSON: a line feed ends the value instead of being whitespace.
   private let lineMode: Bool
@@ -333,9 +345,10 @@ struct JSONRecordScanner {
     deinit { pointer.deallocate() }
   }
 
-  init(fileDescriptor: Int32, file: String, lineMode: Bool) {
+  init(fileDescriptor: Int32, file: String, lineMode: Bool, chunkSize: Int = Self.chunkSize) {
+    readSize = max(chunkSize, 1)
     // Room for the longest token kept whole plus a chunk read behind it.
-    capacity = Self.maxStringBytes + 4 * Self.chunkSize
+    capacity = Self.maxStringBytes + 4 * readSize
     storage = Storage(capacity: capacity)
     base = storage.pointer
     self.fileDescriptor = fileDescriptor
@@ -347,6 +360,7 @@ struct JSONRecordScanner {
 
   init(bytes: [UInt8], file: String, lineMode: Bool) {
     capacity = max(bytes.count, 1)
+    readSize = capacity
     storage = Storage(capacity: capacity)
     let pointer = storage.pointer
     base = pointer
@@ -377,7 +391,7 @@ struct JSONRecordScanner {
       pos = 0
       end = keep
     }
-    let room = min(Self.chunkSize, capacity - end)
+    let room = min(readSize, capacity - end)
     guard room > 0 else {
       // Tokens are capped well below the capacity; this is a safety net.
       isFatal = true

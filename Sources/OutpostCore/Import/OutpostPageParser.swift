@@ -224,7 +224,10 @@ public enum OutpostPageParser {
   /// Ways an excerpt names its own publisher, in the order they are tried.
   private static let selfNaming: [NSRegularExpression] = [
     #"generated using ((?:W )*W) Neuro"#,
-    #"(?<![\p{L}\p{N}])((?:W ){0,3}W) has contacted"#,
+    // A name starts after none of a word's own characters: starting after a
+    // `-` or `'` inside a word would try every tail of a long hyphenated
+    // run, quadratic in its length.
+    #"(?<![\p{L}\p{N}&'’-])((?:W ){0,3}W) has contacted"#,
     #"did not respond to ((?:W ){0,3}W)['’]s request for comment"#,
     #"submitted by ((?:W ){0,3}W)"#,
     #"brought to you by ((?:W ){0,3}W)"#,

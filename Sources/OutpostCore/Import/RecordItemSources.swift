@@ -87,7 +87,7 @@ struct CSVRecordReader: RecordReading {
         throw InputProblem(SourceLocation(file: fileName, line: 1), "file is empty; expected a header row and entries")
       }
       let names = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-      try checkHeader(names, line: first.line)
+      try checkHeader(names, of: first)
       self.header = names
       return try nextRecord()
     }
@@ -121,16 +121,16 @@ struct CSVRecordReader: RecordReading {
     return .record(RawRecord(fields: fields, location: location, cells: cells))
   }
 
-  func checkHeader(_ names: [String], line: Int) throws(InputProblem) {
+  /// Every column named, once; a problem points at the header cell.
+  func checkHeader(_ names: [String], of header: CSVRecord) throws(InputProblem) {
     var seen = Set<String>()
     for (index, name) in names.enumerated() {
       if name.isEmpty {
         throw InputProblem(
-          SourceLocation(file: fileName, line: line, column: index + 1),
-          "header cell \(index + 1) is empty; every column needs a name")
+          header.location(ofField: index, in: fileName), "header cell \(index + 1) is empty; every column needs a name")
       }
       if !seen.insert(FieldMatcher.key(name)).inserted {
-        throw InputProblem(SourceLocation(file: fileName, line: line), "column '\(name)' appears twice in the header")
+        throw InputProblem(header.location(ofField: index, in: fileName), "column '\(name)' appears twice in the header")
       }
     }
   }

@@ -66,10 +66,14 @@ extension Catalog {
 
   /// Compares the search index with the text it should hold for each entry.
   private func searchIndexProblem(_ db: Database) throws -> String? {
-    do {
-      try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
-    } catch {
-      return "the full-text index is damaged; run `outpost check` after restoring a backup"
+    if isReadOnlyConnection {
+      if let problem = try structureProblemOfCopy(db) { return problem }
+    } else {
+      do {
+        try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
+      } catch {
+        return "the full-text index is damaged; run `outpost check` after restoring a backup"
+      }
     }
     let missing = try Int.fetchOne(
       db, sql: "SELECT count(*) FROM entry WHERE id NOT IN (SELECT rowid FROM entry_fts)") ?? 0
@@ -88,6 +92,32 @@ extension Catalog {
     if orphans > 0 { problems.append("it holds \(orphans) row(s) of deleted entries") }
     if stale > 0 { problems.append("\(stale) entr\(stale == 1 ? "y has" : "ies have") stale text in it") }
     return problems.isEmpty ? nil : problems.joined(separator: "; ")
+  }
+
+  /// FTS5 checks its index's structure only through an INSERT, which a
+  /// read-only catalog refuses: so the check runs on a temporary copy of the
+  /// snapshot `db` reads, and a read-only catalog is checked as fully as any.
+  private func structureProblemOfCopy(_ db: Database) throws -> String? {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-check-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let copy: DatabaseQueue
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      copy = try DatabaseQueue(path: folder.appendingPathComponent("copy.sqlite").path)
+      try copy.writeWithoutTransaction { copyDB in try db.backup(to: copyDB) }
+    } catch {
+      return "could not be checked: \(path) is read-only here, and no temporary copy could be made in "
+        + "\(folder.deletingLastPathComponent().path) (\((error as? DatabaseError)?.message ?? "\(error)"))"
+    }
+    defer { try? copy.close() }
+    do {
+      try copy.inDatabase { db in
+        try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
+      }
+    } catch {
+      return "the full-text index is damaged; run `outpost check` after restoring a backup"
+    }
+    return nil
   }
 
   /// Writes a consistent copy of the catalog to `path` while other processes

@@ -12,13 +12,11 @@ extension Catalog {
   public func dryRunMigrations() throws -> [MigrationState] {
     try translatingErrors {
       try queue.inDatabase { db in
-        var applied: [MigrationState] = []
-        try db.inTransaction(.immediate) {
-          applied = try MigrationRunner(migrations: EmbeddedCatalogFiles.migrations).applyPending(
+        try writeTransaction(db) { db in
+          let applied = try MigrationRunner(migrations: EmbeddedCatalogFiles.migrations).applyPending(
             db, now: Timestamp.now())
-          return .rollback
+          return (applied, commit: false)
         }
-        return applied
       }
     }
   }

@@ -60,21 +60,74 @@ extension Catalog {
     if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
       throw CatalogError("cannot create \(path): the folder \(folder) does not exist")
     }
+    let exists = FileManager.default.fileExists(atPath: path)
+    if !exists, let reason = CatalogAccess.createProblem(path) {
+      throw CatalogError("cannot create \(path): \(reason)")
+    }
+    // A catalog this process cannot change is still read, through a
+    // read-only connection: opening it read-write would fail as soon as
+    // SQLite needs its -shm file, and would make `list` fail with it.
+    let writeProblem = exists ? CatalogAccess.writeProblem(path) : nil
+    if let writeProblem, options.forWriting { throw CatalogError.readOnly(path, writeProblem) }
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
     configuration.busyMode = .timeout(10)
     configuration.label = "outpost"
     let queue: DatabaseQueue
     do {
-      queue = try DatabaseQueue(path: path, configuration: configuration)
+      queue =
+        writeProblem == nil
+        ? try DatabaseQueue(path: path, configuration: configuration)
+        : try openReadOnly(path, configuration: configuration)
     } catch let error as DatabaseError {
       throw CatalogError.database(error, path: path)
     }
-    let opener = CatalogOpener(path: path, queue: queue, options: options)
+    var opener = CatalogOpener(path: path, queue: queue, options: options)
+    opener.fileWriteProblem = writeProblem
     do {
       return try opener.open()
     } catch let error as DatabaseError {
       throw CatalogError.database(error, path: path)
+    }
+  }
+}
+
+extension Catalog {
+  /// Opens an existing catalog that cannot be written here, for reading.
+  ///
+  /// With no `-wal` beside it, no process has the catalog open and the file
+  /// alone is the whole catalog: it is read as `immutable`, which makes no
+  /// `-wal` or `-shm` files. (A read-only connection would make them, with
+  /// the file's read-only mode, where the folder allows: and a `-shm` left
+  /// read-only keeps the catalog read-only after its owner makes the file
+  /// writable again.) Nobody can change the file meanwhile without making a
+  /// `-wal`, so the only misreading possible is a writer with more rights
+  /// than this process starting during this short read.
+  ///
+  /// With a `-wal`, its commits may be missing from the file: the catalog is
+  /// read through a read-only connection, which needs `-shm`.
+  fileprivate static func openReadOnly(_ path: String, configuration base: Configuration) throws -> DatabaseQueue {
+    var configuration = base
+    configuration.readonly = true
+    func probed(_ queue: DatabaseQueue) throws -> DatabaseQueue {
+      // SQLite finds out whether it can read the -wal and -shm at the first read.
+      try queue.inDatabase { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+      return queue
+    }
+    func immutable() throws -> DatabaseQueue {
+      let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+      return try probed(DatabaseQueue(path: "file:\(encoded)?immutable=1", configuration: configuration))
+    }
+    if !FileManager.default.fileExists(atPath: path + "-wal") { return try immutable() }
+    do {
+      return try probed(DatabaseQueue(path: path, configuration: configuration))
+    } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
+      if !CatalogAccess.hasWriteAheadLog(path) { return try immutable() }
+      let name = (path as NSString).lastPathComponent
+      throw CatalogError(
+        "cannot read \(path): \(name)-wal beside it holds changes not yet in \(name), and reading them needs "
+          + "\(name)-shm, which cannot be made or opened in \(CatalogAccess.folderOf(path)). Run any outpost command "
+          + "on it once where its folder can be written, or copy \(name) and \(name)-wal together to such a folder")
     }
   }
 }
@@ -84,6 +137,10 @@ private struct CatalogOpener {
   var path: String
   var queue: DatabaseQueue
   var options: CatalogOpenOptions
+  /// Why the file cannot be changed here, when it cannot: it was opened
+  /// through a read-only connection.
+  var fileWriteProblem: String?
+  var fileReadOnlyReason: String? { fileWriteProblem.map { CatalogError.readOnly(path, $0).message } }
 
   var runner: MigrationRunner { MigrationRunner(migrations: options.migrations) }
 
@@ -92,13 +149,20 @@ private struct CatalogOpener {
     try queue.inDatabase { db in try checkIdentity(db) }
     let plan = try queue.inDatabase { db in try runner.plan(db) }
     if !options.applyMigrations, !plan.applied.isEmpty {
-      let reason = "\(path) was opened to inspect its migrations; it cannot be changed this way"
-      return (Catalog(path: path, queue: queue, readOnlyReason: reason), CatalogOpenReport())
+      let reason = fileReadOnlyReason ?? "\(path) was opened to inspect its migrations; it cannot be changed this way"
+      return (catalog(readOnlyReason: reason), CatalogOpenReport())
     }
     try refuseModified(plan)
     var report = CatalogOpenReport()
-    let readOnlyReason = newerCatalogReason(plan)
+    let newerReason = newerCatalogReason(plan)
+    let readOnlyReason = newerReason ?? fileReadOnlyReason
     if let readOnlyReason, options.forWriting { throw CatalogError(readOnlyReason) }
+    if newerReason == nil, !plan.pending.isEmpty, let fileWriteProblem {
+      let names = plan.pending.map(\.fileName).joined(separator: ", ")
+      throw CatalogError(
+        "\(path) needs migration \(names) before this build can read it, but it cannot be changed here: "
+          + "\(fileWriteProblem). Nothing was changed")
+    }
     if readOnlyReason == nil, !plan.pending.isEmpty {
       report = try migrate()
     }
@@ -111,7 +175,13 @@ private struct CatalogOpener {
       }
     }
     announce(report)
-    return (Catalog(path: path, queue: queue, readOnlyReason: readOnlyReason), report)
+    return (catalog(readOnlyReason: readOnlyReason), report)
+  }
+
+  func catalog(readOnlyReason: String?) -> Catalog {
+    Catalog(
+      path: path, queue: queue, readOnlyReason: readOnlyReason, isReadOnlyConnection: fileWriteProblem != nil,
+      notice: options.notice)
   }
 
   /// Refuses a SQLite file that belongs to another application.

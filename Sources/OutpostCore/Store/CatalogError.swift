@@ -20,6 +20,13 @@ public struct CatalogError: Error, Equatable, Sendable, CustomStringConvertible 
     )
   }
 
+  /// A write refused because the catalog cannot be changed here.
+  static func readOnly(_ path: String, _ reason: String) -> CatalogError {
+    CatalogError(
+      "\(path) cannot be changed: \(reason). Commands that only read it (list, search, show, export, check) "
+        + "still work; nothing was changed")
+  }
+
   /// Translates a SQLite failure into words a curator can act on.
   static func database(_ error: DatabaseError, path: String) -> CatalogError {
     switch error.resultCode {
@@ -27,10 +34,19 @@ public struct CatalogError: Error, Equatable, Sendable, CustomStringConvertible 
     case .SQLITE_BUSY, .SQLITE_LOCKED:
       return CatalogError("\(path) is busy: another outpost kept it locked for too long; try again")
     case .SQLITE_READONLY:
-      return CatalogError("\(path) is read-only here; check the permissions of the file and its folder")
+      if let reason = CatalogAccess.writeProblem(path) { return readOnly(path, reason) }
+      return CatalogError(
+        "\(path) is read-only here; check the permissions of the file, of its -wal and -shm files and of its folder. "
+          + "Nothing was changed")
     case .SQLITE_FULL:
       return CatalogError("the disk holding \(path) is full; nothing was changed. Free some space and try again")
     case .SQLITE_CANTOPEN:
+      if FileManager.default.fileExists(atPath: path), let reason = CatalogAccess.writeProblem(path) {
+        return CatalogError("cannot open \(path): \(reason)")
+      }
+      if !FileManager.default.fileExists(atPath: path), let reason = CatalogAccess.createProblem(path) {
+        return CatalogError("cannot create \(path): \(reason)")
+      }
       return CatalogError("cannot open \(path): its folder does not exist or cannot be written")
     case .SQLITE_IOERR:
       return CatalogError("input/output error on \(path); nothing was changed. Is the disk full or removed?")

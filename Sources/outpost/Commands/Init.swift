@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OutpostCore
 
 extension Outpost {
@@ -13,7 +14,9 @@ extension Outpost {
     var empty = false
 
     func run() throws {
-      let (catalog, report) = try global.openReporting(forWriting: true, newContent: empty ? .empty : .seed)
+      // An existing catalog is only looked at, so a read-only one still answers.
+      let exists = FileManager.default.fileExists(atPath: global.path)
+      let (catalog, report) = try global.openReporting(forWriting: !exists, newContent: empty ? .empty : .seed)
       if !report.created {
         let count = try catalog.count()
         Terminal.notice("\(catalog.path) is already an Outpost catalog (\(count) entries); nothing changed")
