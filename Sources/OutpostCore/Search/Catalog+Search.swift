@@ -25,8 +25,8 @@ public struct SearchHit: Sendable {
 
 extension Catalog {
   /// How many matches, newest first, a search ranks: all of them in any
-  /// curated catalog, the newest 5 000 for a common word in a huge one.
-  public static let rankingWindow = 5_000
+  /// curated catalog, the newest 2 000 for a common word in a huge one.
+  public static let rankingWindow = 2_000
 
   /// Entries matching `text`, best first: bm25 with the title weighted
   /// highest, then summary, description and sources.
