@@ -33,5 +33,25 @@ public struct InputProblem: Error, Equatable, Sendable, CustomStringConvertible 
     self.message = message
   }
 
-  public var description: String { "\(location): \(message)" }
+  /// One line, whatever the file held: messages quote the user's text, and
+  /// a newline or an escape sequence in it would break the one-problem-a-line
+  /// output or change the terminal.
+  public var description: String { "\(location): \(Self.printable(message))" }
+
+  /// `text` with control characters written as `\n`, `\t`, `\r` or `\u{1B}`.
+  public static func printable(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+    var result = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      case _ where scalar.properties.generalCategory == .control:
+        result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
 }
