@@ -180,38 +180,7 @@ extension OutpostProcess {
   /// Runs `outpost arguments…` behind `prefix` (e.g. `setpriv …`), in this folder.
   func run(prefix: [String], _ arguments: [String]) throws -> Result {
     if prefix.isEmpty { return try run(arguments) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: prefix[0])
-    process.arguments = Array(prefix.dropFirst()) + [Self.binary.path] + arguments
-    process.currentDirectoryURL = folder
-    var environment = ProcessInfo.processInfo.environment
-    environment.removeValue(forKey: "OUTPOST_DB")
-    environment.removeValue(forKey: "COLUMNS")
-    environment["NO_COLOR"] = "1"
-    process.environment = environment
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var out = Data()
-    nonisolated(unsafe) var err = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      out = output.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    group.enter()
-    DispatchQueue.global().async {
-      err = errors.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    process.waitUntilExit()
-    group.wait()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-      stderr: String(decoding: err, as: UTF8.self))
+    return try launch(prefix[0], Array(prefix.dropFirst()) + [Self.binary.path] + arguments)
   }
+
 }

@@ -55,33 +55,11 @@ extension OutpostProcess {
   /// together in `stdout`, with CRLF line ends.
   func runOnTerminal(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Result {
     let quoted = ([Self.binary.path] + arguments).map(Self.shellQuoted).joined(separator: " ")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.scriptTool!)
-    process.arguments = ["-qec", quoted, "/dev/null"]
-    process.currentDirectoryURL = folder
-    var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "OUTPOST_DB")
-    env.removeValue(forKey: "COLUMNS")
-    env.removeValue(forKey: "NO_COLOR")
-    env["TERM"] = "xterm-256color"
+    var env: [String: String?] = ["NO_COLOR": nil, "TERM": "xterm-256color"]
     for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try? stdin.fileHandleForWriting.close()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-      stderr: String(decoding: err, as: UTF8.self))
+    return try launch(Self.scriptTool!, ["-qec", quoted, "/dev/null"], stdin: Data(input.utf8), environment: env)
   }
+
 
   /// util-linux `script`, which gives a command a terminal; nil where absent.
   static let scriptTool: String? = ["/usr/bin/script", "/bin/script"].first {

@@ -57,8 +57,17 @@ struct OutpostProcess {
   /// Runs `outpost arguments…`; stdin is empty (a pipe) unless given.
   @discardableResult
   func run(_ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:]) throws -> Result {
+    try launch(Self.binary.path, arguments, stdin: stdin, environment: environment)
+  }
+
+  /// Runs `executable arguments…` in this folder with the test environment:
+  /// no `OUTPOST_DB` or `COLUMNS`, `NO_COLOR` set, then `environment` on top
+  /// (a nil value removes a variable).
+  func launch(
+    _ executable: String, _ arguments: [String], stdin: Data = Data(), environment: [String: String?] = [:]
+  ) throws -> Result {
     let process = Process()
-    process.executableURL = Self.binary
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = folder
     var env = ProcessInfo.processInfo.environment

@@ -333,7 +333,7 @@ import Testing
   }
 
   @Test func garbageNeverCrashes() {
-    var generator = SplitMix(seed: 42)
+    var generator = FuzzRandom(seed: 42)
     for length in [1, 7, 100, 5_000, 100_000] {
       let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
       _ = Self.problem(String(decoding: bytes, as: UTF8.self))
@@ -358,15 +358,3 @@ import Testing
   }
 }
 
-/// A deterministic random source (SplitMix64), so a failing case can be replayed.
-private struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
