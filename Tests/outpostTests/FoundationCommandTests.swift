@@ -83,7 +83,8 @@ struct FoundationCommandTests {
       #expect(check.status == 0, "\(check)")
       let status = try outpost.run("migrate", "status", "--format", "json", "--db", outpost.path(name))
       let states = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]]
-      #expect(states?.count == 1)
+      #expect(states?.count == OutpostProcess.shippedMigrations.count)
+      #expect(states?.allSatisfy { $0["status"] as? String == "applied" } == true, "\(status.stdout)")
     }
   }
 

@@ -29,6 +29,14 @@ struct OutpostProcess {
     return root.appendingPathComponent(".build/debug/outpost")
   }()
 
+  /// The repository's migration files, which the binary embeds.
+  static let shippedMigrations: [String] = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Migrations").path)) ?? []
+    return files.filter { $0.hasSuffix(".sql") }.sorted()
+  }()
+
   /// The folder commands run in; `outpost.sqlite` there is the default catalog.
   let folder: URL
 

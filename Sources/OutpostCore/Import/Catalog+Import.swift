@@ -44,6 +44,7 @@ extension Catalog {
           let guardian = AbandonedTransaction.CommitGuard()
           defer { guardian.disarm(db) }
           var importer = Importer(db: db, options: request.options, fileName: request.displayName)
+          importer.inputBytes = input.size
           importer.onProgress = progress.map { report in { done, _ in report(done, input.size) } }
           let summary: ImportSummary
           do {
@@ -70,19 +71,16 @@ extension Catalog {
     let mapper = EntryMapper(matcher: FieldMatcher(explicit: request.fieldMap), vocabulary: try AudienceVocabulary.load(db))
     switch format {
     case .json, .auto:
-      var source = AbandonedTransaction.Guarded(
-        RecordItemSource(reader: input.jsonReader(name), mapper: mapper), db, guardian)
-      return try Self.running(importer, &source)
+      return try Self.readingAhead(
+        RecordItemSource(reader: input.jsonReader(name), mapper: mapper), importer, db, guardian)
     case .ndjson:
-      var source = AbandonedTransaction.Guarded(
-        RecordItemSource(reader: input.ndjsonReader(name), mapper: mapper), db, guardian)
-      return try Self.running(importer, &source)
+      return try Self.readingAhead(
+        RecordItemSource(reader: input.ndjsonReader(name), mapper: mapper), importer, db, guardian)
     case .csv:
-      var source = AbandonedTransaction.Guarded(
+      return try Self.readingAhead(
         RecordItemSource(
           reader: CSVRecordReader(input.csvReader(name, delimiter: request.delimiter), fileName: name), mapper: mapper),
-        db, guardian)
-      return try Self.running(importer, &source)
+        importer, db, guardian)
     case .outpostPage:
       let text = try input.wholeText(name)
       let entries = try OutpostPageParser.parse(text, fileName: name, now: request.now)
@@ -119,6 +117,17 @@ extension Catalog {
           }, problems: problems), db, guardian)
       return try importer.run(&source)
     }
+  }
+
+  /// Runs `importer` over a record source read on a second thread.
+  private static func readingAhead<Reader: RecordReading>(
+    _ records: RecordItemSource<Reader>, _ importer: Importer, _ db: Database,
+    _ guardian: AbandonedTransaction.CommitGuard
+  ) throws -> ImportSummary {
+    let reading = ReadAheadSource(records, preparation: importer.preparation)
+    defer { reading.stop() }
+    var source = AbandonedTransaction.Guarded(reading, db, guardian)
+    return try running(importer, &source)
   }
 
   /// Runs `importer` over a record source; a failure carries the columns

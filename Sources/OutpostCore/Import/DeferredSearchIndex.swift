@@ -1,22 +1,34 @@
 import GRDB
 
-/// Builds the search index of an import's new entries in one statement at
-/// its end, instead of one trigger call a row.
+/// Keeps the search index out of an import's row loop, and brings it up to
+/// date in a few statements at the import's end.
 ///
 /// FTS5 writes its pending terms out as a new segment at every statement
 /// that touches it, so indexing row by row costs five times what one
-/// `INSERT … SELECT` does. The triggers are dropped and re-created inside the
-/// import's own transaction: no other connection ever sees them missing, and
-/// a failed or killed import rolls the drop back with everything else.
+/// `INSERT … SELECT` does. The index's triggers are dropped and re-created
+/// inside the import's own transaction: no other connection ever sees them
+/// missing, and a failed or killed import rolls the drop back with everything
+/// else.
+///
+/// The index is external-content (migration 0002): taking an entry's terms
+/// out needs the text it was indexed with. So an entry that was in the
+/// catalog before the import is taken out of the index (`willChange`) before
+/// the import changes it, while its text is still what the index holds, and
+/// put back, with its new text, at the end.
 struct DeferredSearchIndex {
-  /// The triggers that index new entries and new sources.
-  static let triggers = ["entry_fts_insert", "source_fts_insert"]
+  /// Every trigger that writes to the index.
+  static let triggers = [
+    "entry_fts_insert", "entry_fts_update", "entry_fts_delete",
+    "source_fts_insert", "source_fts_update", "source_fts_delete",
+  ]
 
   /// Their exact SQL, to re-create them as the migrations made them.
   private let savedSQL: [String]
   private let lastIDBefore: Int64
+  /// Entries of the catalog before the import, taken out of the index.
+  private var changed = Set<Int64>()
 
-  /// Drops the indexing triggers; call `finish` before the transaction ends.
+  /// Drops the index's triggers; call `finish` before the transaction ends.
   init(_ db: Database, lastIDBefore: Int64) throws {
     let names = Self.triggers.map { "'\($0)'" }.joined(separator: ", ")
     savedSQL = try String.fetchAll(
@@ -25,24 +37,32 @@ struct DeferredSearchIndex {
     self.lastIDBefore = lastIDBefore
   }
 
-  /// Indexes the entries inserted since `lastIDBefore`, refreshes the sources
-  /// text of `updated` entries, and restores the triggers.
-  func finish(_ db: Database, updated: Set<Int64>) throws {
+  /// Takes entry `id` out of the index before the import changes its text
+  /// or its sources; entries the import inserted are not in it yet.
+  mutating func willChange(_ id: Int64, in db: Database) throws {
+    guard id <= lastIDBefore, changed.insert(id).inserted else { return }
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO entry_fts (entry_fts, rowid, title, summary, description, sources)
+        SELECT 'delete', id, title, summary, description, sources FROM entry_search_text WHERE id = ?
+        """
+    ).execute(arguments: [id])
+  }
+
+  /// Indexes the entries inserted since `lastIDBefore` and those taken out
+  /// by `willChange`, then restores the triggers.
+  func finish(_ db: Database) throws {
     try db.execute(
       sql: """
         INSERT INTO entry_fts (rowid, title, summary, description, sources)
-        SELECT e.id, e.title, e.summary, e.description,
-               (SELECT group_concat(title || ' ' || coalesce(excerpt, ''), char(10))
-                FROM (SELECT title, excerpt FROM source WHERE entry_id = e.id ORDER BY n))
-        FROM entry e WHERE e.id > ?
+        SELECT id, title, summary, description, sources FROM entry_search_text WHERE id > ?
         """, arguments: [lastIDBefore])
-    let refresh = try db.cachedStatement(
+    let reindex = try db.cachedStatement(
       sql: """
-        UPDATE entry_fts SET sources = (SELECT group_concat(title || ' ' || coalesce(excerpt, ''), char(10))
-                                        FROM (SELECT title, excerpt FROM source WHERE entry_id = ? ORDER BY n))
-        WHERE rowid = ?
+        INSERT INTO entry_fts (rowid, title, summary, description, sources)
+        SELECT id, title, summary, description, sources FROM entry_search_text WHERE id = ?
         """)
-    for id in updated where id <= lastIDBefore { try refresh.execute(arguments: [id, id]) }
+    for id in changed.sorted() { try reindex.execute(arguments: [id]) }
     for sql in savedSQL { try db.execute(sql: sql) }
   }
 }

@@ -8,6 +8,10 @@ public struct ImportItem: Sendable {
   public var location: SourceLocation
   /// How the item meets an existing entry of the same slug.
   public var role: Role = .entry
+  /// Set by `ItemPreparation`, which may run on another thread than the importer.
+  var isPrepared = false
+  /// Whether the input named the slug, rather than leaving it to be derived from the title.
+  var slugGiven = false
 
   public enum Role: Sendable {
     /// An ordinary entry: `--on-conflict` decides.

@@ -11,8 +11,14 @@ struct Importer {
   let options: ImportOptions
   let fileName: String
   var now = Timestamp.now()
+  /// The input's size in bytes, when known: a large input into a small
+  /// catalog builds the secondary indexes at its end (`DeferredIndexes`).
+  var inputBytes: Int?
   /// Called every few hundred entries with the source's progress.
   var onProgress: ((_ done: Int, _ total: Int?) -> Void)?
+
+  /// Run on each item before it is written, unless the source ran it already.
+  var preparation: ItemPreparation { ItemPreparation(options: options) }
 
   init(db: Database, options: ImportOptions, fileName: String) {
     self.db = db
@@ -23,7 +29,8 @@ struct Importer {
   /// Reads `source` to the end and writes what it holds.
   func run(_ source: inout some ImportItemSource) throws -> ImportSummary {
     var state = try ImportState(db: db, options: options, now: now)
-    let searchIndex = try DeferredSearchIndex(db, lastIDBefore: state.lastIDBefore)
+    let indexes =
+      DeferredIndexes.worthwhile(lastID: state.lastIDBefore, inputBytes: inputBytes) ? try DeferredIndexes(db) : nil
     var count = 0
     while true {
       let step: ImportStep?
@@ -36,7 +43,7 @@ struct Importer {
         break
       }
       guard let step else { break }
-      switch step {
+      switch preparation.prepare(step) {
       case .problems(let list): state.problems.append(contentsOf: list)
       case .item(let item): try state.write(item)
       }
@@ -48,7 +55,8 @@ struct Importer {
     }
     if state.problems.isEmpty {
       try state.linkRelated()
-      try searchIndex.finish(db, updated: state.updatedIDs)
+      try state.searchIndex.finish(db)
+      try indexes?.finish(db)
     }
     state.summary.unusedColumns = source.unusedColumns
     if !state.problems.isEmpty { throw ImportFailure(problems: state.problems) }
@@ -64,6 +72,7 @@ private struct ImportState {
   let writer: EntryWriter
   /// Entries with a larger id were inserted by this import.
   let lastIDBefore: Int64
+  var searchIndex: DeferredSearchIndex
   var summary = ImportSummary()
   var problems = ProblemList()
   /// Entries this import updated, to tell a slug repeated in the file.
@@ -79,6 +88,7 @@ private struct ImportState {
     self.now = now
     self.writer = try EntryWriter(db)
     self.lastIDBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM entry") ?? 0
+    self.searchIndex = try DeferredSearchIndex(db, lastIDBefore: lastIDBefore)
     let rows = try Row.fetchCursor(db, sql: "SELECT id, url FROM entry WHERE url IS NOT NULL")
     while let row = try rows.next() {
       let url: String = row["url"]
@@ -94,32 +104,10 @@ private struct ImportState {
     problems.append(InputProblem(location, message))
   }
 
-  /// Applies the command-line additions and the derived fields.
-  func prepared(_ item: ImportItem) -> ImportItem {
+  /// Writes an item `ItemPreparation` has prepared.
+  mutating func write(_ item: ImportItem) throws {
     var item = item
-    if let kind = options.kind {
-      item.entry.kind = kind
-      item.fields.insert(.kind)
-    }
-    for audience in options.audiences where !item.entry.audiences.contains(audience) {
-      item.entry.audiences.append(audience)
-    }
-    for tag in options.tags where !item.entry.tags.contains(tag) {
-      item.entry.tags.append(tag)
-    }
-    item.entry = EntryRules.completed(item.entry)
-    return item
-  }
-
-  mutating func write(_ rawItem: ImportItem) throws {
-    var item = prepared(rawItem)
-    let slugGiven = !item.entry.slug.isEmpty
-    if !slugGiven { item.entry.slug = Slug.derive(from: item.entry.title) }
-    let rules = EntryRules.problems(item.entry)
-    guard rules.isEmpty else {
-      for message in rules { report(item.location, message) }
-      return
-    }
+    let slugGiven = item.slugGiven
     // Insert first and look only on a clash: clashes are rare, and a lookup
     // before every row would cost a query a row.
     if try insert(item) { return }
@@ -206,6 +194,7 @@ private struct ImportState {
     // adds the item's lists and replaces them only when the input supplied them.
     let fields = item.fields
     do {
+      try searchIndex.willChange(existing.id, in: db)
       try writer.update(existing.id, to: item.entry, fields: fields, now: now)
     } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
       return report(item.location, CatalogRuleWords.explain(error, slug: item.entry.slug))

@@ -27,6 +27,12 @@ extension Catalog {
     }
   }
 
+  /// Builds the search index again from the entries' text: what `check`
+  /// advises when the index fails. Readers keep the old index until it commits.
+  public func rebuildSearchIndex() throws {
+    try write { db in try db.execute(sql: "INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')") }
+  }
+
   private func check(_ db: Database) throws -> [CheckFinding] {
     do {
       var findings: [CheckFinding] = []
@@ -65,39 +71,45 @@ extension Catalog {
   }
 
   /// Compares the search index with the text it should hold for each entry.
+  ///
+  /// The index is external-content (migration 0002): FTS5's integrity check
+  /// with rank 1 re-reads every entry's text and compares its terms with the
+  /// index's, which finds damage, stale text, missing and deleted entries
+  /// alike. Its row sizes table then tells missing and deleted entries apart.
   private func searchIndexProblem(_ db: Database) throws -> String? {
     if isReadOnlyConnection {
-      if let problem = try structureProblemOfCopy(db) { return problem }
-    } else {
-      do {
-        try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
-      } catch {
-        return "the full-text index is damaged; run `outpost check` after restoring a backup"
+      if let problem = try problemOfCopy(db) {
+        return problem == Self.indexMismatch ? try indexMismatchDetail(db) : problem
       }
+      return nil
     }
+    do {
+      try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
+    } catch {
+      return try indexMismatchDetail(db)
+    }
+    return nil
+  }
+
+  private static let indexMismatch = "the index does not match the entries"
+
+  /// What is wrong with an index that failed its integrity check.
+  private func indexMismatchDetail(_ db: Database) throws -> String {
     let missing = try Int.fetchOne(
-      db, sql: "SELECT count(*) FROM entry WHERE id NOT IN (SELECT rowid FROM entry_fts)") ?? 0
+      db, sql: "SELECT count(*) FROM entry WHERE id NOT IN (SELECT id FROM entry_fts_docsize)") ?? 0
     let orphans = try Int.fetchOne(
-      db, sql: "SELECT count(*) FROM entry_fts WHERE rowid NOT IN (SELECT id FROM entry)") ?? 0
-    let stale = try Int.fetchOne(
-      db,
-      sql: """
-        SELECT count(*) FROM entry e JOIN entry_fts f ON f.rowid = e.id
-        WHERE f.title IS NOT e.title OR f.summary IS NOT e.summary OR f.description IS NOT e.description
-           OR f.sources IS NOT (SELECT group_concat(title || ' ' || coalesce(excerpt, ''), char(10))
-                                FROM (SELECT title, excerpt FROM source WHERE entry_id = e.id ORDER BY n))
-        """) ?? 0
+      db, sql: "SELECT count(*) FROM entry_fts_docsize WHERE id NOT IN (SELECT id FROM entry)") ?? 0
     var problems: [String] = []
     if missing > 0 { problems.append("\(missing) entr\(missing == 1 ? "y is" : "ies are") missing from it") }
     if orphans > 0 { problems.append("it holds \(orphans) row(s) of deleted entries") }
-    if stale > 0 { problems.append("\(stale) entr\(stale == 1 ? "y has" : "ies have") stale text in it") }
-    return problems.isEmpty ? nil : problems.joined(separator: "; ")
+    if problems.isEmpty { problems.append("it is stale or damaged: its words differ from the entries' text") }
+    return problems.joined(separator: "; ") + "; `outpost check --rebuild-search-index` rebuilds it from the entries"
   }
 
   /// FTS5 checks its index's structure only through an INSERT, which a
   /// read-only catalog refuses: so the check runs on a temporary copy of the
   /// snapshot `db` reads, and a read-only catalog is checked as fully as any.
-  private func structureProblemOfCopy(_ db: Database) throws -> String? {
+  private func problemOfCopy(_ db: Database) throws -> String? {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-check-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let copy: DatabaseQueue
@@ -115,7 +127,7 @@ extension Catalog {
         try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
       }
     } catch {
-      return "the full-text index is damaged; run `outpost check` after restoring a backup"
+      return Self.indexMismatch
     }
     return nil
   }

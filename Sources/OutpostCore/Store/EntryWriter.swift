@@ -3,8 +3,9 @@ import GRDBSQLite
 
 /// Writes validated entries and their lists into the catalog.
 ///
-/// Statements are prepared once and reused for every row, and tag ids are
-/// cached, because a bulk import calls this a million times.
+/// The statements of a row are prepared once and run through SQLite's C API,
+/// and tag ids are cached, because a bulk import calls this a million times
+/// and GRDB's general argument handling costs more than the insert itself.
 final class EntryWriter {
   let db: Database
   let vocabulary: AudienceVocabulary
@@ -12,27 +13,42 @@ final class EntryWriter {
   /// Audience ids by exact slug: entries name audiences by slug once read,
   /// so the vocabulary's looser matching is needed only as a fallback.
   private let audienceIDs: [String: Int64]
+  private let insertEntry: Statement
+  private let linkAudience: Statement
+  private let linkTag: Statement
 
   init(_ db: Database) throws {
     self.db = db
     self.vocabulary = try AudienceVocabulary.load(db)
     self.audienceIDs = Dictionary(vocabulary.audiences.map { ($0.slug, $0.id) }, uniquingKeysWith: { a, _ in a })
-  }
-
-  /// Inserts `entry` with its audiences, tags and sources; returns its id.
-  /// Related links are made separately, once every story of an import exists.
-  func insert(_ entry: Entry, now: String) throws -> Int64 {
-    let statement = try db.cachedStatement(
+    insertEntry = try db.makeStatement(
       sql: """
         INSERT INTO entry (kind, slug, title, url, summary, description, pricing, published_at,
                            source_count, added_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
-    try statement.execute(arguments: [
-      entry.kind.rawValue, entry.slug, entry.title, entry.url, entry.summary, entry.description,
-      entry.pricing?.rawValue, entry.publishedAt, entry.sourceCount, entry.addedAt ?? now,
-      entry.updatedAt ?? entry.addedAt ?? now,
-    ])
+    linkAudience = try db.makeStatement(sql: "INSERT OR IGNORE INTO entry_audience (entry_id, audience_id) VALUES (?, ?)")
+    linkTag = try db.makeStatement(sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)")
+  }
+
+  /// Inserts `entry` with its audiences, tags and sources; returns its id.
+  /// Related links are made separately, once every story of an import exists.
+  func insert(_ entry: Entry, now: String) throws -> Int64 {
+    let handle = insertEntry.sqliteStatement
+    sqlite3_reset(handle)
+    let addedAt = entry.addedAt ?? now
+    RawBinding.bind(handle, 1, entry.kind.rawValue)
+    RawBinding.bind(handle, 2, entry.slug)
+    RawBinding.bind(handle, 3, entry.title)
+    RawBinding.bind(handle, 4, entry.url)
+    RawBinding.bind(handle, 5, entry.summary)
+    RawBinding.bind(handle, 6, entry.description)
+    RawBinding.bind(handle, 7, entry.pricing?.rawValue)
+    RawBinding.bind(handle, 8, entry.publishedAt)
+    RawBinding.bind(handle, 9, entry.sourceCount.map(Int64.init))
+    RawBinding.bind(handle, 10, addedAt)
+    RawBinding.bind(handle, 11, entry.updatedAt ?? addedAt)
+    try RawBinding.step(handle)
     let id = db.lastInsertedRowID
     try addAudiences(entry.audiences, to: id)
     try addTags(entry.tags, to: id)
@@ -79,23 +95,18 @@ final class EntryWriter {
 
   /// Links `audiences` (slugs the vocabulary knows) to entry `id`.
   func addAudiences(_ audiences: [String], to id: Int64) throws {
-    guard !audiences.isEmpty else { return }
-    let statement = try db.cachedStatement(
-      sql: "INSERT OR IGNORE INTO entry_audience (entry_id, audience_id) VALUES (?, ?)")
     for slug in audiences {
       guard let audienceID = audienceIDs[slug] ?? vocabulary.audience(named: slug)?.id else {
         throw CatalogError(vocabulary.unknownMessage(slug))
       }
-      try Self.execute(statement, id, audienceID)
+      try RawBinding.execute(linkAudience.sqliteStatement, id, audienceID)
     }
   }
 
   /// Links normalised `tags` to entry `id`, creating tags that do not exist.
   func addTags(_ tags: [String], to id: Int64) throws {
-    guard !tags.isEmpty else { return }
-    let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)")
     for tag in tags {
-      try Self.execute(link, id, try tagID(tag))
+      try RawBinding.execute(linkTag.sqliteStatement, id, try tagID(tag))
     }
   }
 
@@ -122,22 +133,6 @@ final class EntryWriter {
       try statement.execute(arguments: [
         id, source.n, source.title, source.publisher, source.url, source.publishedAt, source.excerpt,
       ])
-    }
-  }
-
-  /// Runs a two-integer statement through SQLite directly. Link rows are the
-  /// most numerous writes of an import, and GRDB's general argument handling
-  /// costs more than the insert itself.
-  static func execute(_ statement: Statement, _ first: Int64, _ second: Int64) throws {
-    let handle = statement.sqliteStatement
-    sqlite3_reset(handle)
-    sqlite3_bind_int64(handle, 1, first)
-    sqlite3_bind_int64(handle, 2, second)
-    let code = sqlite3_step(handle)
-    guard code == SQLITE_DONE else {
-      let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) }
-      sqlite3_reset(handle)
-      throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: nil)
     }
   }
 

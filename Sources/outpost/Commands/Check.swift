@@ -9,8 +9,15 @@ extension Outpost {
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(help: "Build the search index again from the entries' text before checking.")
+    var rebuildSearchIndex = false
+
     func run() throws {
-      let catalog = try global.open(forWriting: false)
+      let catalog = try global.open(forWriting: rebuildSearchIndex)
+      if rebuildSearchIndex {
+        try catalog.rebuildSearchIndex()
+        Terminal.write("rebuilt the search index of \(try catalog.count()) entries\n")
+      }
       let findings = try catalog.check()
       for finding in findings {
         if let problem = finding.problem {

@@ -135,7 +135,7 @@ extension FuzzHarness {
                  (SELECT count(*) FROM related), (SELECT count(*) FROM audience),
                  (SELECT total(length(slug) + length(title) + coalesce(length(summary), 0)
                         + coalesce(length(description), 0) + coalesce(length(url), 0)) FROM entry),
-                 (SELECT max(updated_at) FROM entry), (SELECT count(*) FROM entry_fts)
+                 (SELECT max(updated_at) FROM entry), (SELECT count(*) FROM entry_fts_docsize)
           """)
       return row.map { row in (0..<row.count).map { "\(row[$0] as DatabaseValue)" } } ?? []
     }

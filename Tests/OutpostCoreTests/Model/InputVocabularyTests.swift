@@ -11,6 +11,34 @@ struct InputVocabularyTests {
     #expect(TagName.normalize(typed) == stored)
   }
 
+  @Test("a tag already in normal form takes the fast path and comes back the same as the full one would give")
+  func tagFastPathAgrees() {
+    // The full normalisation, as it was before the fast path.
+    func reference(_ text: String) -> String? {
+      let words = text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == ";" || $0 == "," })
+      return words.isEmpty ? nil : String(words.joined(separator: "-").prefix(100))
+    }
+    let alphabet = Array("ab-Z_.9 ;,é\t\u{A0}")
+    var random = SystemRandomNumberGenerator()
+    var samples = ["video", "a-b", "-x", "x-", String(repeating: "a", count: 100), String(repeating: "a", count: 101), "c++", "ai/ml"]
+    for _ in 0..<5_000 {
+      samples.append(String((0..<Int.random(in: 0...8, using: &random)).map { _ in alphabet.randomElement(using: &random)! }))
+    }
+    for sample in samples {
+      #expect(TagName.normalize(sample) == reference(sample), "\(sample.debugDescription)")
+    }
+    #expect(TagName.isNormal("video"))
+    #expect(!TagName.isNormal("Video"))
+    #expect(!TagName.isNormal("a b"))
+  }
+
+  @Test(
+    "lists split on ';', or on ',' when there is none, by bytes",
+    arguments: [("a; b;;c", ["a", "b", "c"]), ("x,y", ["x", "y"]), ("a;b,c", ["a", "b,c"]), ("é;ü ", ["é", "ü"]), (" ; ", [])])
+  func listSplitting(text: String, items: [String]) {
+    #expect(RecordFieldReader.split(text) == items)
+  }
+
   @Test("a tag of nothing but spaces and separators is no tag", arguments: ["", "   ", " ; ", ","])
   func emptyTags(typed: String) {
     #expect(TagName.normalize(typed) == nil)

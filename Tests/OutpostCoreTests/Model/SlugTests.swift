@@ -52,13 +52,17 @@ struct SlugTests {
 
   @Test(
     "user slugs are validated",
-    arguments: [("Bad Slug", "lower-case"), ("-edge", "start or end"), ("a--b", "'--'"), ("", "empty"), ("café", "lower-case")])
+    arguments: [
+      ("Bad Slug", "lower-case"), ("-edge", "start or end"), ("edge-", "start or end"), ("a--b", "'--'"), ("", "empty"),
+      ("café", "lower-case"), (String(repeating: "a", count: 201), "longer than 200"),
+      (String(repeating: "é", count: 201), "longer than 200"), (String(repeating: "é", count: 150), "lower-case"),
+    ])
   func invalid(slug: String, reason: String) throws {
     let problem = try #require(Slug.problem(with: slug))
     #expect(problem.contains(reason), "\(problem)")
   }
 
-  @Test("good slugs pass", arguments: ["a", "cafe-ai", "gpt-4o-mini", "2024-review"])
+  @Test("good slugs pass", arguments: ["a", "cafe-ai", "gpt-4o-mini", "2024-review", String(repeating: "a", count: 200)])
   func valid(slug: String) {
     #expect(Slug.problem(with: slug) == nil)
   }

@@ -1,0 +1,36 @@
+/// What happens to an input item before the database sees it: the command
+/// line's additions, the derived fields and slug, and the rules that join
+/// the fields.
+///
+/// It needs nothing but the item and the options, so for CSV, JSON and NDJSON
+/// it runs on the reading thread (`ReadAheadSource`), and the thread that
+/// writes to SQLite, the one an import waits for, is spared it.
+struct ItemPreparation: Sendable {
+  let options: ImportOptions
+
+  /// `step` with its item prepared, or the problems that keep it from being written.
+  func prepare(_ step: ImportStep) -> ImportStep {
+    guard case .item(var item) = step, !item.isPrepared else { return step }
+    if let kind = options.kind {
+      item.entry.kind = kind
+      item.fields.insert(.kind)
+    }
+    for audience in options.audiences where !item.entry.audiences.contains(audience) {
+      item.entry.audiences.append(audience)
+    }
+    for tag in options.tags where !item.entry.tags.contains(tag) {
+      item.entry.tags.append(tag)
+    }
+    item.entry = EntryRules.completed(item.entry)
+    item.slugGiven = !item.entry.slug.isEmpty
+    if !item.slugGiven { item.entry.slug = Slug.derive(from: item.entry.title) }
+    let rules = EntryRules.problems(item.entry)
+    guard rules.isEmpty else {
+      var problems = ProblemList()
+      for message in rules { problems.append(InputProblem(item.location, message)) }
+      return .problems(problems)
+    }
+    item.isPrepared = true
+    return .item(item)
+  }
+}

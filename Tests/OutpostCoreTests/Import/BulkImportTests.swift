@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+import Testing
+@testable import OutpostCore
+
+/// The machinery that makes a large import fast: reading ahead on a second
+/// thread, and building secondary indexes once at the end. Neither may change
+/// what an import does.
+@Suite("Bulk import")
+struct BulkImportTests {
+  let folder = TemporaryFolder()
+
+  static func item(_ number: Int) -> ImportItem {
+    ImportItem(
+      entry: Entry(kind: .tool, slug: "tool-\(number)", title: "Tool \(number)", url: "https://t\(number).example"),
+      fields: [.kind, .slug, .title, .url], location: SourceLocation(file: "t.csv", line: number + 1))
+  }
+
+  /// Yields `count` items, then throws `failure` if given; counts its reads.
+  final class CountingSource: ImportItemSource, @unchecked Sendable {
+    let count: Int
+    let failure: InputProblem?
+    private let lock = NSLock()
+    private var readCount = 0
+    var reads: Int { lock.withLock { readCount } }
+
+    init(count: Int, failure: InputProblem? = nil) {
+      self.count = count
+      self.failure = failure
+    }
+
+    func next() throws -> ImportStep? {
+      let index = lock.withLock {
+        readCount += 1
+        return readCount - 1
+      }
+      if index < count { return .item(BulkImportTests.item(index)) }
+      if index == count, let failure { throw failure }
+      return nil
+    }
+
+    var unusedColumns: [String] { ["extra"] }
+    var progress: (done: Int, total: Int?) { (reads, count) }
+  }
+
+  func drain(_ source: ReadAheadSource<CountingSource>) -> (slugs: [String], error: (any Error)?) {
+    var slugs: [String] = []
+    do {
+      while let step = try source.next() {
+        guard case .item(let item) = step else { continue }
+        slugs.append(item.entry.slug)
+      }
+    } catch {
+      return (slugs, error)
+    }
+    return (slugs, nil)
+  }
+
+  @Test("reading ahead yields every item once, in order, prepared, across many batches")
+  func readAheadKeepsOrder() throws {
+    let count = ReadAheadSource<CountingSource>.batchSize * 7 + 3
+    let source = ReadAheadSource(
+      CountingSource(count: count), preparation: ItemPreparation(options: ImportOptions(tags: ["bulk"])))
+    defer { source.stop() }
+    var slugs: [String] = []
+    while let step = try source.next() {
+      guard case .item(let item) = step else {
+        Issue.record("unexpected \(step)")
+        continue
+      }
+      #expect(item.isPrepared)
+      #expect(item.entry.tags == ["bulk"])
+      slugs.append(item.entry.slug)
+    }
+    #expect(slugs == (0..<count).map { "tool-\($0)" })
+    #expect(source.unusedColumns == ["extra"])
+    #expect(try source.next() == nil)
+  }
+
+  @Test("a read that fails reaches the importer after every item before it, once")
+  func readAheadFailureInPlace() throws {
+    let failure = InputProblem(SourceLocation(file: "t.csv", line: 601, column: 3), "unterminated quote")
+    let source = ReadAheadSource(CountingSource(count: 600, failure: failure), preparation: ItemPreparation(options: ImportOptions()))
+    defer { source.stop() }
+    let (slugs, error) = drain(source)
+    #expect(slugs.count == 600)
+    #expect(slugs.last == "tool-599")
+    #expect(error as? InputProblem == failure)
+    #expect(try source.next() == nil)
+  }
+
+  @Test("stop ends the reading thread while it waits on a full queue, and it reads no further")
+  func readAheadStops() throws {
+    let inner = CountingSource(count: 1_000_000)
+    let source = ReadAheadSource(inner, preparation: ItemPreparation(options: ImportOptions()))
+    _ = try source.next()
+    // The reader fills its queue, then waits for the importer.
+    let limit = ReadAheadSource<CountingSource>.batchSize * (ReadAheadSource<CountingSource>.batchLimit + 2)
+    let deadline = Date().addingTimeInterval(10)
+    while inner.reads < limit - ReadAheadSource<CountingSource>.batchSize, Date() < deadline { usleep(1000) }
+    source.stop()
+    let readsAtStop = inner.reads
+    #expect(readsAtStop <= limit)
+    usleep(50_000)
+    #expect(inner.reads == readsAtStop)
+  }
+
+  @Test("a rule broken by the preparation on the reading thread is located and stops the import")
+  func preparationProblemsAreLocated() throws {
+    let catalog = try TestCatalog.empty(in: folder)
+    let rows = ["slug,title,url,published_at", "good,Good,https://g.example,", "bad,Bad,https://b.example,2024-01-01"]
+    #expect {
+      try TestCatalog.importText(rows.joined(separator: "\n") + "\n", name: "p.csv", into: catalog, folder: folder)
+    } throws: { error in
+      (error as? ImportFailure)?.problems.lines == ["\(folder.path("p.csv")):3: published_at is for stories; a tool has none"]
+    }
+    #expect(try catalog.count() == 0)
+  }
+
+  func schema(_ catalog: Catalog) throws -> [String] {
+    try catalog.read { db in
+      try String.fetchAll(
+        db, sql: "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name")
+    }
+  }
+
+  @Test("a bulk import builds again, at its end, exactly the indexes it dropped")
+  func deferredIndexesComeBack() throws {
+    let catalog = try TestCatalog.empty(in: folder)
+    let before = try schema(catalog)
+    #expect(before.contains { $0.hasPrefix("index entry_by_title:") })
+    var rows = ["slug,title,url,audiences,tags"]
+    for number in 0..<3000 {
+      rows.append("t-\(number),Title \(3000 - number),https://t\(number).example,writers;artists,tag-\(number % 7)")
+    }
+    try TestCatalog.importText(rows.joined(separator: "\n") + "\n", name: "bulk.csv", into: catalog, folder: folder)
+    #expect(try schema(catalog) == before)
+    #expect(try catalog.check().allSatisfy(\.passed))
+    // The rebuilt indexes are the ones queries use, and they hold every row.
+    let plan = try catalog.read { db in
+      try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT slug FROM entry ORDER BY title COLLATE NOCASE, slug LIMIT 20")
+        .map { $0["detail"] as String }
+    }
+    #expect(plan.contains { $0.contains("entry_by_title") })
+    let counted = try catalog.read { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM entry_tag INDEXED BY entry_tag_by_tag WHERE tag_id > 0")
+    }
+    #expect(counted == 3000)
+  }
+
+  @Test("a bulk import that fails leaves every index and trigger in place")
+  func failedBulkImportKeepsSchema() throws {
+    let catalog = try TestCatalog.empty(in: folder)
+    let before = try schema(catalog)
+    var rows = ["slug,title,url,pricing"]
+    for number in 0..<2000 { rows.append("t-\(number),Title,https://t\(number).example,free") }
+    rows.append("last,Last,https://last.example,sometimes")
+    #expect(throws: ImportFailure.self) {
+      try TestCatalog.importText(rows.joined(separator: "\n") + "\n", name: "bad.csv", into: catalog, folder: folder)
+    }
+    #expect(try schema(catalog) == before)
+    #expect(try catalog.count() == 0)
+  }
+
+  @Test("indexes are deferred for a small catalog or an input at least its size, kept otherwise")
+  func deferralDecision() {
+    #expect(DeferredIndexes.worthwhile(lastID: 0, inputBytes: nil))
+    #expect(DeferredIndexes.worthwhile(lastID: 9_999, inputBytes: 10))
+    #expect(!DeferredIndexes.worthwhile(lastID: 1_000_000, inputBytes: nil))
+    #expect(!DeferredIndexes.worthwhile(lastID: 1_000_000, inputBytes: 50_000_000))
+    #expect(DeferredIndexes.worthwhile(lastID: 100_000, inputBytes: 60_000_000))
+  }
+}
