@@ -35,7 +35,10 @@ extension Catalog {
         // A bulk load: a 16 MiB page cache keeps memory flat however large the
         // input, and in WAL mode `synchronous = NORMAL` still survives a killed
         // process (only a power cut can lose the last commit, never corrupt).
-        try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY")
+        // Temporary files stay files: rebuilding an index of a million rows
+        // (`DeferredIndexes`) sorts more than the cache holds, and in memory
+        // that sort alone would take 80 MiB.
+        try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL")
         // Waits for another process's import to finish rather than failing
         // after the busy timeout: two imports started at once both succeed.
         return try writeTransaction(db) { db in

@@ -53,6 +53,7 @@ struct Importer {
         onProgress(progress.done, progress.total)
       }
     }
+    try state.writer.flushLinks()
     if state.problems.isEmpty {
       try state.linkRelated()
       try state.searchIndex.finish(db)
@@ -86,7 +87,7 @@ private struct ImportState {
     self.db = db
     self.options = options
     self.now = now
-    self.writer = try EntryWriter(db)
+    self.writer = try EntryWriter(db, batchingLinks: true)
     self.lastIDBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM entry") ?? 0
     self.searchIndex = try DeferredSearchIndex(db, lastIDBefore: lastIDBefore)
     let rows = try Row.fetchCursor(db, sql: "SELECT id, url FROM entry WHERE url IS NOT NULL")

@@ -10,7 +10,10 @@ struct ItemPreparation: Sendable {
 
   /// `step` with its item prepared, or the problems that keep it from being written.
   func prepare(_ step: ImportStep) -> ImportStep {
-    guard case .item(var item) = step, !item.isPrepared else { return step }
+    // Bound with `let`, then copied: a `var` binding would copy every item,
+    // prepared or not, and the importer's thread sees only prepared ones.
+    guard case .item(let preparing) = step, !preparing.isPrepared else { return step }
+    var item = preparing
     if let kind = options.kind {
       item.entry.kind = kind
       item.fields.insert(.kind)

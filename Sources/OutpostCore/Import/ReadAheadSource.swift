@@ -35,8 +35,7 @@ final class ReadAheadSource<Inner: ImportItemSource & SendableMetatype>: ImportI
   private var inner: Inner
   private let preparation: ItemPreparation
 
-  // The importer's alone. A batch is kept reversed, so that taking its next
-  // step moves it out instead of copying it.
+  // The importer's alone: the batch being read, last step first (see `hand`).
   private var current: [ImportStep] = []
   private var ended = false
   private var failure: (any Error)?
@@ -61,7 +60,7 @@ final class ReadAheadSource<Inner: ImportItemSource & SendableMetatype>: ImportI
         return nil
       }
       let batch = take()
-      current = batch.steps.reversed()
+      current = batch.steps
       progress = batch.progress
       if batch.isLast {
         ended = true
@@ -113,15 +112,20 @@ final class ReadAheadSource<Inner: ImportItemSource & SendableMetatype>: ImportI
       }
       steps.append(preparation.prepare(step))
       if steps.count == Self.batchSize {
-        guard hand(Batch(steps: steps, progress: inner.progress)) else { return }
-        steps.removeAll(keepingCapacity: true)
+        // Handed over, not shared, so that `hand` reverses it in place.
+        guard hand(Batch(steps: consume steps, progress: inner.progress)) else { return }
+        steps = []
+        steps.reserveCapacity(Self.batchSize)
       }
     }
   }
 
   /// Queues `batch` for the importer, waiting while too many wait; false
   /// once the importer has stopped.
-  private func hand(_ batch: Batch) -> Bool {
+  private func hand(_ batch: consuming Batch) -> Bool {
+    // Reversed here, in place, so that the importer takes each step with
+    // `popLast`, moving it out rather than copying it.
+    batch.steps.reverse()
     condition.lock()
     defer { condition.unlock() }
     while waiting.count >= Self.batchLimit && !stopping { condition.wait() }

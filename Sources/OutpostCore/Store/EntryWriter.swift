@@ -14,10 +14,14 @@ final class EntryWriter {
   /// so the vocabulary's looser matching is needed only as a fallback.
   private let audienceIDs: [String: Int64]
   private let insertEntry: Statement
-  private let linkAudience: Statement
-  private let linkTag: Statement
+  private let linkAudience: LinkBatch
+  private let linkTag: LinkBatch
+  /// Link rows wait to be written a batch at a time (`LinkBatch`): call
+  /// `flushLinks` before reading or deleting links, and before the end.
+  private let batchesLinks: Bool
 
-  init(_ db: Database) throws {
+  init(_ db: Database, batchingLinks: Bool = false) throws {
+    self.batchesLinks = batchingLinks
     self.db = db
     self.vocabulary = try AudienceVocabulary.load(db)
     self.audienceIDs = Dictionary(vocabulary.audiences.map { ($0.slug, $0.id) }, uniquingKeysWith: { a, _ in a })
@@ -27,8 +31,14 @@ final class EntryWriter {
                            source_count, added_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
-    linkAudience = try db.makeStatement(sql: "INSERT OR IGNORE INTO entry_audience (entry_id, audience_id) VALUES (?, ?)")
-    linkTag = try db.makeStatement(sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)")
+    linkAudience = try LinkBatch(db, insert: "INSERT OR IGNORE INTO entry_audience (entry_id, audience_id)")
+    linkTag = try LinkBatch(db, insert: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id)")
+  }
+
+  /// Writes the link rows waiting in their batches.
+  func flushLinks() throws {
+    try linkAudience.flush()
+    try linkTag.flush()
   }
 
   /// Inserts `entry` with its audiences, tags and sources; returns its id.
@@ -59,6 +69,7 @@ final class EntryWriter {
   /// Changes the fields in `fields` of entry `id` to those of `entry`,
   /// leaving every other field as it is.
   func update(_ id: Int64, to entry: Entry, fields: Set<EntryField>, now: String) throws {
+    try flushLinks()
     var assignments: [String] = []
     var arguments: StatementArguments = []
     func set(_ field: EntryField, _ column: String, _ value: (any DatabaseValueConvertible)?) {
@@ -99,15 +110,17 @@ final class EntryWriter {
       guard let audienceID = audienceIDs[slug] ?? vocabulary.audience(named: slug)?.id else {
         throw CatalogError(vocabulary.unknownMessage(slug))
       }
-      try RawBinding.execute(linkAudience.sqliteStatement, id, audienceID)
+      try linkAudience.add(id, audienceID)
     }
+    if !batchesLinks { try linkAudience.flush() }
   }
 
   /// Links normalised `tags` to entry `id`, creating tags that do not exist.
   func addTags(_ tags: [String], to id: Int64) throws {
     for tag in tags {
-      try RawBinding.execute(linkTag.sqliteStatement, id, try tagID(tag))
+      try linkTag.add(id, try tagID(tag))
     }
+    if !batchesLinks { try linkTag.flush() }
   }
 
   /// The id of tag `name`, created when missing.

@@ -146,6 +146,26 @@ struct BulkImportTests {
       try Int.fetchOne(db, sql: "SELECT count(*) FROM entry_tag INDEXED BY entry_tag_by_tag WHERE tag_id > 0")
     }
     #expect(counted == 3000)
+    let audienceLinks = try catalog.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry_audience") }
+    #expect(audienceLinks == 6000)
+  }
+
+  @Test("an update amid batched link rows replaces that entry's links and keeps every other entry's")
+  func linkBatchesMeetUpdates() throws {
+    let catalog = try TestCatalog.seeded(in: folder)
+    var rows = ["slug,title,url,audiences,tags"]
+    for number in 0..<100 { rows.append("before-\(number),Before,https://b\(number).example,writers,early") }
+    rows.append("chatgpt,ChatGPT,https://chatgpt.com,artists,replaced")
+    for number in 0..<100 { rows.append("after-\(number),After,https://a\(number).example,musicians,late") }
+    try TestCatalog.importText(rows.joined(separator: "\n") + "\n", name: "mixed.csv", into: catalog, folder: folder) {
+      $0.options.onConflict = .update
+    }
+    let chatgpt = try #require(try catalog.entry(slug: "chatgpt"))
+    #expect(chatgpt.tags == ["replaced"])
+    #expect(chatgpt.audiences == ["artists"])
+    #expect(try catalog.count(matching: EntryFilter(tags: ["early"])) == 100)
+    #expect(try catalog.count(matching: EntryFilter(tags: ["late"])) == 100)
+    #expect(try catalog.check().allSatisfy(\.passed))
   }
 
   @Test("a bulk import that fails leaves every index and trigger in place")

@@ -1,0 +1,45 @@
+import GRDB
+import GRDBSQLite
+
+/// Link rows of one table (an entry and a tag, an entry and an audience),
+/// written `size` at a time by one multi-row `INSERT`.
+///
+/// A bulk import writes four link rows an entry; one statement for each cost
+/// SQLite more in starting and finishing statements than in the rows. Rows
+/// wait in memory until `flush`, so whoever reads or deletes links must flush
+/// first: the importer does, before it updates an entry and at the input's end.
+final class LinkBatch {
+  static let size = 64
+
+  private let one: Statement
+  private let many: Statement
+  private var pairs: [(Int64, Int64)] = []
+
+  /// `insert` is `INSERT OR IGNORE INTO table (a, b)`, without its values.
+  init(_ db: Database, insert: String) throws {
+    one = try db.makeStatement(sql: insert + " VALUES (?, ?)")
+    many = try db.makeStatement(sql: insert + " VALUES " + Array(repeating: "(?, ?)", count: Self.size).joined(separator: ", "))
+    pairs.reserveCapacity(Self.size)
+  }
+
+  func add(_ first: Int64, _ second: Int64) throws {
+    pairs.append((first, second))
+    if pairs.count == Self.size { try flush() }
+  }
+
+  /// Writes the rows waiting.
+  func flush() throws {
+    defer { pairs.removeAll(keepingCapacity: true) }
+    guard pairs.count == Self.size else {
+      for (first, second) in pairs { try RawBinding.execute(one.sqliteStatement, first, second) }
+      return
+    }
+    let handle = many.sqliteStatement
+    sqlite3_reset(handle)
+    for (index, (first, second)) in pairs.enumerated() {
+      sqlite3_bind_int64(handle, Int32(2 * index + 1), first)
+      sqlite3_bind_int64(handle, Int32(2 * index + 2), second)
+    }
+    try RawBinding.step(handle)
+  }
+}
