@@ -10,6 +10,11 @@
 -- a row's terms means handing it the very text it indexed. The triggers below
 -- do so, computing the old text from OLD values, and `outpost check` compares
 -- the index with the entries through FTS5's own integrity check.
+--
+-- Outpost never writes `INSERT OR REPLACE` into entry or source: SQLite fires
+-- no delete trigger for the row a REPLACE removes (unless recursive_triggers
+-- is on), so a hand-written one would leave the index out of step until
+-- `outpost check --rebuild-search-index`.
 
 DROP TRIGGER entry_fts_insert;
 DROP TRIGGER entry_fts_update;

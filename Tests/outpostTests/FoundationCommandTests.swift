@@ -194,6 +194,28 @@ struct FoundationCommandTests {
     expectClean(bad)
   }
 
+  @Test("check finds a search index out of step with the entries, and --rebuild-search-index mends it")
+  func checkRebuildsSearchIndex() throws {
+    try outpost.run("init")
+    try tamper { db in
+      // Around the triggers, as a hand-written statement could.
+      try db.execute(sql: "DROP TRIGGER entry_fts_update")
+      try db.execute(sql: "UPDATE entry SET title = 'Gannet' WHERE slug = 'chatgpt'")
+    }
+    let stale = try outpost.run("check")
+    #expect(stale.status == 1)
+    #expect(stale.stdout.contains("FAIL  search index: it is stale or damaged"), "\(stale.stdout)")
+    #expect(stale.stdout.contains("`outpost check --rebuild-search-index` rebuilds it from the entries"))
+    let missed = try outpost.run("search", "gannet")
+    #expect((missed.stdout + missed.stderr).lowercased().contains("no entries match 'gannet'"), "\(missed)")
+    let mended = try outpost.run("check", "--rebuild-search-index")
+    #expect(mended.status == 0, "\(mended)")
+    #expect(mended.stdout.hasPrefix("rebuilt the search index of 54 entries\n"))
+    #expect(!mended.stdout.contains("FAIL"))
+    #expect(try outpost.run("search", "gannet").stdout.contains("chatgpt"))
+    expectClean(mended)
+  }
+
   @Test("backup writes a copy that is itself a good catalog, and refuses to overwrite")
   func backupCommand() throws {
     try outpost.run("init")

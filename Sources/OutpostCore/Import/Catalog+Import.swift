@@ -75,15 +75,15 @@ extension Catalog {
     switch format {
     case .json, .auto:
       return try Self.readingAhead(
-        RecordItemSource(reader: input.jsonReader(name), mapper: mapper), importer, db, guardian)
+        RecordItemSource(reader: input.jsonReader(name), mapper: mapper), input, importer, db, guardian)
     case .ndjson:
       return try Self.readingAhead(
-        RecordItemSource(reader: input.ndjsonReader(name), mapper: mapper), importer, db, guardian)
+        RecordItemSource(reader: input.ndjsonReader(name), mapper: mapper), input, importer, db, guardian)
     case .csv:
       return try Self.readingAhead(
         RecordItemSource(
           reader: CSVRecordReader(input.csvReader(name, delimiter: request.delimiter), fileName: name), mapper: mapper),
-        importer, db, guardian)
+        input, importer, db, guardian)
     case .outpostPage:
       let text = try input.wholeText(name)
       let entries = try OutpostPageParser.parse(text, fileName: name, now: request.now)
@@ -124,11 +124,13 @@ extension Catalog {
 
   /// Runs `importer` over a record source read on a second thread.
   private static func readingAhead<Reader: RecordReading>(
-    _ records: RecordItemSource<Reader>, _ importer: Importer, _ db: Database,
+    _ records: RecordItemSource<Reader>, _ input: ImportInput, _ importer: Importer, _ db: Database,
     _ guardian: AbandonedTransaction.CommitGuard
   ) throws -> ImportSummary {
     let reading = ReadAheadSource(records, preparation: importer.preparation)
-    defer { reading.stop() }
+    // The reading thread must be done before `input` is closed, except on
+    // standard input, which is never closed and cannot be interrupted.
+    defer { reading.stop(unblock: input.interruptReads, waiting: !input.isStandardInput) }
     var source = AbandonedTransaction.Guarded(reading, db, guardian)
     return try running(importer, &source)
   }

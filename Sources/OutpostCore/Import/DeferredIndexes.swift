@@ -38,13 +38,15 @@ struct DeferredIndexes {
   /// indexes stay: the importer relies on them to find slug clashes.
   init(_ db: Database) throws {
     let tables = Self.tables.map { "'\($0)'" }.joined(separator: ", ")
+    // `pragma_index_list` says which indexes are unique and which were
+    // written by hand (origin 'c'), rather than guessing from their SQL.
     let rows = try Row.fetchAll(
       db,
       sql: """
-        SELECT name, sql FROM sqlite_master
-        WHERE type = 'index' AND tbl_name IN (\(tables)) AND sql IS NOT NULL
-          AND sql NOT LIKE 'CREATE UNIQUE%'
-        ORDER BY name
+        SELECT m.name, m.sql FROM sqlite_master m
+        JOIN pragma_index_list(m.tbl_name) l ON l.name = m.name
+        WHERE m.type = 'index' AND m.tbl_name IN (\(tables)) AND l."unique" = 0 AND l.origin = 'c'
+        ORDER BY m.name
         """)
     savedSQL = rows.map { $0["sql"] }
     for row in rows {

@@ -45,6 +45,17 @@ final class ImportInput: @unchecked Sendable {
     if descriptor > 0 { _ = Foundation.close(descriptor) }
   }
 
+  /// True when readers read descriptor 0 itself, which nothing closes.
+  var isStandardInput: Bool { descriptor == 0 }
+
+  /// Ends a read blocked on the socket that standard input is pumped
+  /// through, so that an import that stopped early does not wait for a
+  /// stalled writer. The pump then stops on its next send. Nothing for a
+  /// file, whose reads never block for long.
+  func interruptReads() {
+    if path == "-", descriptor > 0 { _ = shutdown(descriptor, Int32(SHUT_RDWR)) }
+  }
+
   func detectFormat() throws -> ImportFormat {
     if path != "-", let format = ImportFormat.fromExtension(path) { return format }
     if path == "-" { return try sniffStandardInput() }

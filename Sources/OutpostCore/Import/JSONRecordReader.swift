@@ -853,6 +853,9 @@ struct JSONRecordScanner {
         throw problem("invalid escape; \\u takes four hex digits, as in \\u00E9", at: p)
       }
       var scalar = unit
+      // SQLite would keep a NUL inside text, but every C string that reads
+      // it back (and GRDB's binding of an update) stops there: refuse it.
+      if unit == 0 { throw problem("\\u0000 is a NUL character, which text cannot hold; remove it", at: p) }
       if unit >= 0xDC00 && unit <= 0xDFFF { throw loneSurrogate(at: p) }
       if unit >= 0xD800 && unit <= 0xDBFF {
         guard try request(12, &p, &run), base[p + 6] == Byte.backslash, base[p + 7] == Byte.letterU,

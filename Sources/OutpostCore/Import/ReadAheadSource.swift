@@ -71,14 +71,27 @@ final class ReadAheadSource<Inner: ImportItemSource & SendableMetatype>: ImportI
     return current.popLast()
   }
 
-  /// Tells the reading thread to stop and waits until it has.
-  func stop() {
+  /// Tells the reading thread to stop and, when `waiting`, waits until it has.
+  ///
+  /// The reading thread may be blocked reading a pipe whose writer has
+  /// stalled: `unblock` is called first to end that read (the importer shuts
+  /// the socket down). Only standard input itself cannot be interrupted; it is
+  /// never closed either, so there the caller need not wait, and an import
+  /// that failed does not hang on a silent pipe.
+  func stop(unblock: () -> Void = {}, waiting: Bool = true) {
     condition.lock()
     stopping = true
     condition.broadcast()
+    condition.unlock()
+    unblock()
+    guard waiting else { return }
+    condition.lock()
     while !readerDone { condition.wait() }
     condition.unlock()
   }
+
+  /// Whether the reading thread has finished, for tests.
+  var readerFinished: Bool { condition.withLock { readerDone } }
 
   private func take() -> Batch {
     condition.lock()
@@ -103,7 +116,9 @@ final class ReadAheadSource<Inner: ImportItemSource & SendableMetatype>: ImportI
       do {
         step = try inner.next()
       } catch {
-        _ = hand(Batch(steps: steps, progress: inner.progress, isLast: true, failure: error))
+        _ = hand(
+          Batch(
+            steps: steps, progress: inner.progress, isLast: true, failure: error, unusedColumns: inner.unusedColumns))
         return
       }
       guard let step else {

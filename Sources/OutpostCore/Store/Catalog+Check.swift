@@ -85,7 +85,9 @@ extension Catalog {
     }
     do {
       try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
-    } catch {
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+      // FTS5 reports a mismatch as corruption; anything else (busy, I/O,
+      // memory) is no finding about the index and goes to the caller.
       return try indexMismatchDetail(db)
     }
     return nil
@@ -126,7 +128,7 @@ extension Catalog {
       try copy.inDatabase { db in
         try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
       }
-    } catch {
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
       return Self.indexMismatch
     }
     return nil

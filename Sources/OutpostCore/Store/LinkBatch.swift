@@ -8,6 +8,11 @@ import GRDBSQLite
 /// SQLite more in starting and finishing statements than in the rows. Rows
 /// wait in memory until `flush`, so whoever reads or deletes links must flush
 /// first: the importer does, before it updates an entry and at the input's end.
+///
+/// A failed batch is thrown from the call that flushes it, which may be
+/// another entry's: that is acceptable only because a link row cannot break a
+/// rule (`OR IGNORE` takes duplicates; both ids exist by construction), so the
+/// only failures are a full disk or an I/O error, which end the import whole.
 final class LinkBatch {
   static let size = 64
 

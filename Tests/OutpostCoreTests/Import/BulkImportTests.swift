@@ -99,10 +99,42 @@ struct BulkImportTests {
     let deadline = Date().addingTimeInterval(10)
     while inner.reads < limit - ReadAheadSource<CountingSource>.batchSize, Date() < deadline { usleep(1000) }
     source.stop()
-    let readsAtStop = inner.reads
-    #expect(readsAtStop <= limit)
-    usleep(50_000)
-    #expect(inner.reads == readsAtStop)
+    #expect(source.readerFinished)
+    // Back-pressure: the reader got at most a full queue ahead, however long the input.
+    #expect(inner.reads <= limit)
+  }
+
+  /// A source whose read blocks, as a pipe with a stalled writer does, until released.
+  final class StalledSource: ImportItemSource, @unchecked Sendable {
+    let released = DispatchSemaphore(value: 0)
+    func next() throws -> ImportStep? {
+      released.wait()
+      return nil
+    }
+    var unusedColumns: [String] { [] }
+    var progress: (done: Int, total: Int?) { (0, nil) }
+  }
+
+  @Test("stop ends a read blocked on a stalled input through `unblock`, or does not wait for it on standard input")
+  func readAheadStopsABlockedRead() {
+    let stalled = StalledSource()
+    let source = ReadAheadSource(stalled, preparation: ItemPreparation(options: ImportOptions()))
+    let started = Date()
+    source.stop(unblock: {}, waiting: false)
+    #expect(Date().timeIntervalSince(started) < 1)
+    #expect(!source.readerFinished)
+    // The importer's `unblock` shuts the socket down; here it releases the read.
+    source.stop(unblock: { stalled.released.signal() })
+    #expect(source.readerFinished)
+  }
+
+  @Test("a read that fails still reports the columns that fed no field")
+  func readAheadFailureKeepsUnusedColumns() throws {
+    let failure = InputProblem(SourceLocation(file: "t.csv", line: 3), "unterminated quote")
+    let source = ReadAheadSource(CountingSource(count: 2, failure: failure), preparation: ItemPreparation(options: ImportOptions()))
+    defer { source.stop() }
+    _ = drain(source)
+    #expect(source.unusedColumns == ["extra"])
   }
 
   @Test("a rule broken by the preparation on the reading thread is located and stops the import")

@@ -206,11 +206,16 @@ import Testing
   // MARK: Strings
 
   @Test func decodesEveryEscape() throws {
-    let text = #"[{"s": "q\" b\\ s\/ \b\f\n\r\t \u00e9\u00E9 \u6771 \uD83D\uDE00 \u0000 plain 東京 é"}]"#
+    let text = #"[{"s": "q\" b\\ s\/ \b\f\n\r\t \u00e9\u00E9 \u6771 \uD83D\uDE00 \u0001 plain 東京 é"}]"#
     let record = try #require(try Self.records(text).first)
     #expect(
       Self.value("s", in: record.fields)
-        == .string("q\" b\\ s/ \u{8}\u{C}\n\r\t éé 東 😀 \u{0} plain 東京 é"))
+        == .string("q\" b\\ s/ \u{8}\u{C}\n\r\t éé 東 😀 \u{1} plain 東京 é"))
+  }
+
+  @Test func refusesAnEscapedNULAtItsEscape() throws {
+    let problem = try #require(Self.problem(#"[{"s": "ab\u0000c"}]"#))
+    #expect(problem.description == #"t.json:1:11: \u0000 is a NUL character, which text cannot hold; remove it"#)
   }
 
   @Test func readsAStringOfExactlyOneMebibyte() throws {

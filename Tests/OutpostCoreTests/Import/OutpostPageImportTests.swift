@@ -123,6 +123,9 @@ struct OutpostPageImportTests {
     #expect(story.description != nil)
     #expect(story.audiences == ["researchers"])  // what the first import gave the stub stays
     #expect(try catalog.entry(slug: "the-first-story")?.related == ["the-follow-up-story-told-in-full"])
+    // The stub's index row was replaced by the full story's text and sources.
+    #expect(try catalog.check().allSatisfy(\.passed))
+    #expect(try catalog.search("three").map(\.entry.slug) == ["the-follow-up-story-told-in-full"])
 
     // The full story is no stub any more: a third import meets --on-conflict.
     #expect(throws: ImportFailure.self) {

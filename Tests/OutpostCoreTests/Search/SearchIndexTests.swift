@@ -112,6 +112,20 @@ struct SearchIndexTests {
     #expect(try slugs(catalog, "culver").isEmpty)
   }
 
+  @Test("a dry run that would update entries leaves the index as it was")
+  func dryRunLeavesIndex() throws {
+    let catalog = try TestCatalog.seeded(in: folder)
+    let json = #"[{"kind": "tool", "slug": "chatgpt", "title": "Cormorant", "url": "https://chatgpt.com"}]"#
+    let summary = try TestCatalog.importText(json, name: "dry.json", into: catalog, folder: folder) {
+      $0.options.onConflict = .update
+      $0.options.dryRun = true
+    }
+    #expect(summary.updated == 1)
+    #expect(try searchIndexProblem(catalog) == nil)
+    #expect(try slugs(catalog, "cormorant").isEmpty)
+    #expect(try slugs(catalog, "chatgpt").contains("chatgpt"))
+  }
+
   @Test("check tells missing entries, deleted entries' leftovers and stale text apart; a rebuild mends all three")
   func checkAndRebuild() throws {
     let catalog = try TestCatalog.seeded(in: folder)
