@@ -232,8 +232,13 @@ struct ImportCommandTests {
     let fromJSON = try outpost.run(["import", "-"], stdin: Data(("[\n" + objects.joined(separator: ",\n") + "\n]\n").utf8))
     #expect(fromJSON.status == 0, "\(fromJSON)")
     #expect(fromJSON.stderr.contains("imported 2000 new"), "\(fromJSON)")
+    // With the format given, the reading thread reads descriptor 0 itself.
+    let named = (["title,url"] + (0..<3_000).map { "Named \($0),https://named-\($0).example" }).joined(separator: "\n") + "\n"
+    let fromNamed = try outpost.run(["import", "-", "--format", "csv"], stdin: Data(named.utf8))
+    #expect(fromNamed.status == 0, "\(fromNamed)")
+    #expect(fromNamed.stderr.contains("imported 3000 new"), "\(fromNamed)")
     let entries = try outpost.entriesBySlug()
-    #expect(entries.count == 4_000)
+    #expect(entries.count == 7_000)
     #expect(entries["tool-1999"]?["summary"] as? String == "A tool, number 1999, that does a thing")
     #expect(entries["json-1999"]?["summary"] as? String == String(repeating: "x", count: 60))
   }
