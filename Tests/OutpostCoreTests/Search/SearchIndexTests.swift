@@ -45,6 +45,12 @@ struct SearchIndexTests {
       try String.fetchAll(db, sql: "SELECT e.slug FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid WHERE entry_fts MATCH 'lithography OR newsletters' ORDER BY 1")
     }
     #expect(before == ["chips", "quill"])
+    let ranking = """
+      SELECT e.slug || ' ' || round(bm25(entry_fts, 10.0, 4.0, 2.0, 1.0), 9) FROM entry_fts
+      JOIN entry e ON e.id = entry_fts.rowid WHERE entry_fts MATCH 'lithography OR newsletters OR chip OR quill'
+      ORDER BY bm25(entry_fts, 10.0, 4.0, 2.0, 1.0), e.slug
+      """
+    let rankedBefore = try old.read { db in try String.fetchAll(db, sql: ranking) }
     try old.queue.close()
 
     let (migrated, report) = try Catalog.open(at: path, options: CatalogOpenOptions(forWriting: true))
@@ -53,6 +59,8 @@ struct SearchIndexTests {
     #expect(try searchIndexProblem(migrated) == nil)
     #expect(try slugs(migrated, "lithography") == ["chips"])
     #expect(try slugs(migrated, "newsletters") == ["quill"])
+    // The same scores: bm25 sees the same terms and sizes.
+    #expect(try migrated.read { db in try String.fetchAll(db, sql: ranking) } == rankedBefore)
     // The text now lives only in the entries: no copy in the index.
     let shadow = try migrated.read { db in try db.tableExists("entry_fts_content") }
     #expect(!shadow)
