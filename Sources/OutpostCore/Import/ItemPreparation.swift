@@ -25,6 +25,12 @@ struct ItemPreparation: Sendable {
       item.entry.tags.append(tag)
     }
     item.entry = EntryRules.completed(item.entry)
+    // Sources given without a count replace the stored ones, so their count
+    // replaces the stored count too: `--on-conflict update` would otherwise
+    // keep the old count, and the story would break the rule that they agree.
+    if item.fields.contains(.sources), !item.entry.sources.isEmpty, item.entry.sourceCount != nil {
+      item.fields.insert(.sourceCount)
+    }
     item.slugGiven = !item.entry.slug.isEmpty
     if !item.slugGiven { item.entry.slug = Slug.derive(from: item.entry.title) }
     let rules = EntryRules.problems(item.entry)

@@ -116,8 +116,13 @@ struct SearchIndexTests {
     #expect(try slugs(catalog, "osprey") == [story])
     #expect(try slugs(catalog, "albatross") == ["chatgpt"])
     #expect(try slugs(catalog, "pelican") == ["brand-new"])
-    // The story's twelve sources were replaced: their words are gone.
+    // The story's twelve sources were replaced: their words are gone, and
+    // its count of sources follows them.
     #expect(try slugs(catalog, "culver").isEmpty)
+    #expect(try catalog.entry(slug: story)?.sourceCount == 2)
+    var changes = EntryChanges()
+    changes.summary = "Still editable"
+    #expect(try catalog.edit(story, changes).sources.count == 2)
   }
 
   @Test("a dry run that would update entries leaves the index as it was")
