@@ -214,6 +214,22 @@ struct BulkImportTests {
     #expect(try catalog.count() == 0)
   }
 
+  @Test("a unique index of the catalog stays in force through a bulk import")
+  func uniqueIndexesStay() throws {
+    let catalog = try TestCatalog.empty(in: folder)
+    try catalog.write { db in try db.execute(sql: "CREATE UNIQUE INDEX local_url ON entry (url)") }
+    var rows = ["slug,title,url"]
+    for number in 0..<2000 { rows.append("t-\(number),Title,https://t\(number).example") }
+    rows.append("again,Again,https://t0.example")
+    #expect {
+      try TestCatalog.importText(rows.joined(separator: "\n") + "\n", name: "dup.csv", into: catalog, folder: folder)
+    } throws: { error in
+      // Refused at its row, while the rows were written: the index was there.
+      (error as? ImportFailure)?.problems.lines.first?.hasPrefix("\(folder.path("dup.csv")):2002") == true
+    }
+    #expect(try schema(catalog).contains { $0.hasPrefix("index local_url:") })
+  }
+
   @Test("indexes are deferred for a small catalog or an input at least its size, kept otherwise")
   func deferralDecision() {
     #expect(DeferredIndexes.worthwhile(lastID: 0, inputBytes: nil))
