@@ -86,9 +86,10 @@ def main():
         subprocess.run([bin_, "init", "--empty", "--db", same], check=True, stderr=subprocess.DEVNULL)
         script = same_writes_script(same, flat)
         times["same_writes"].append(run(["sqlite3", same], input=script.encode()))
-        if counts(same) != counts(cat):
-            print(f"warning: SQL alone wrote {counts(same)} (entries, tag links, audience links, indexed), "
-                  f"Outpost {counts(cat)}", file=sys.stderr)
+        written, imported = counts(same), counts(cat)
+        if written != imported:
+            print(f"warning: SQL alone wrote {written} (entries, tag links, audience links, indexed), "
+                  f"Outpost {imported}", file=sys.stderr)
 
     print(f"catalog of {a.large} entries…", file=sys.stderr)
     big = os.path.join(out, "large.sqlite")

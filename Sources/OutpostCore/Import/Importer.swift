@@ -31,6 +31,7 @@ struct Importer {
     var state = try ImportState(db: db, options: options, now: now)
     let indexes =
       DeferredIndexes.worthwhile(lastID: state.lastIDBefore, inputBytes: inputBytes) ? try DeferredIndexes(db) : nil
+    let preparation = self.preparation
     var count = 0
     while true {
       let step: ImportStep?

@@ -77,23 +77,29 @@ extension Catalog {
   /// index's, which finds damage, stale text, missing and deleted entries
   /// alike. Its row sizes table then tells missing and deleted entries apart.
   private func searchIndexProblem(_ db: Database) throws -> String? {
+    let matches: Bool
     if isReadOnlyConnection {
-      if let problem = try problemOfCopy(db) {
-        return problem == Self.indexMismatch ? try indexMismatchDetail(db) : problem
+      switch try indexMatchesOnCopy(db) {
+      case .success(let result): matches = result
+      case .failure(let unavailable): return unavailable.message
       }
-      return nil
+    } else {
+      matches = try Self.indexMatchesEntries(db)
     }
-    do {
-      try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
-    } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-      // FTS5 reports a mismatch as corruption; anything else (busy, I/O,
-      // memory) is no finding about the index and goes to the caller.
-      return try indexMismatchDetail(db)
-    }
-    return nil
+    return matches ? nil : try indexMismatchDetail(db)
   }
 
-  private static let indexMismatch = "the index does not match the entries"
+  /// FTS5's integrity check, which reports a mismatch as corruption; any
+  /// other failure (busy, I/O, memory) is no finding about the index and
+  /// goes to the caller.
+  private static func indexMatchesEntries(_ db: Database) throws -> Bool {
+    do {
+      try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
+      return true
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+      return false
+    }
+  }
 
   /// What is wrong with an index that failed its integrity check.
   private func indexMismatchDetail(_ db: Database) throws -> String {
@@ -111,7 +117,8 @@ extension Catalog {
   /// FTS5 checks its index's structure only through an INSERT, which a
   /// read-only catalog refuses: so the check runs on a temporary copy of the
   /// snapshot `db` reads, and a read-only catalog is checked as fully as any.
-  private func problemOfCopy(_ db: Database) throws -> String? {
+  /// Fails when no copy can be made.
+  private func indexMatchesOnCopy(_ db: Database) throws -> Result<Bool, CatalogError> {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-check-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let copy: DatabaseQueue
@@ -120,18 +127,13 @@ extension Catalog {
       copy = try DatabaseQueue(path: folder.appendingPathComponent("copy.sqlite").path)
       try copy.writeWithoutTransaction { copyDB in try db.backup(to: copyDB) }
     } catch {
-      return "could not be checked: \(path) is read-only here, and no temporary copy could be made in "
-        + "\(folder.deletingLastPathComponent().path) (\((error as? DatabaseError)?.message ?? "\(error)"))"
+      return .failure(
+        CatalogError(
+          "could not be checked: \(path) is read-only here, and no temporary copy could be made in "
+            + "\(folder.deletingLastPathComponent().path) (\((error as? DatabaseError)?.message ?? "\(error)"))"))
     }
     defer { try? copy.close() }
-    do {
-      try copy.inDatabase { db in
-        try db.execute(sql: "INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
-      }
-    } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-      return Self.indexMismatch
-    }
-    return nil
+    return .success(try copy.inDatabase(Self.indexMatchesEntries))
   }
 
   /// Writes a consistent copy of the catalog to `path` while other processes
