@@ -9,7 +9,8 @@ import PackagePlugin
 struct EmbedCatalogFiles: BuildToolPlugin {
   func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
     let root = context.package.directoryURL
-    let inputs = try files(in: root.appending(path: "Migrations"), ext: "sql")
+    let inputs =
+      try files(in: root.appending(path: "Migrations"), ext: "sql")
       + files(in: root.appending(path: "seed"), ext: "json")
     let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedFiles.swift")
     return [

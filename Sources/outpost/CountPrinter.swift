@@ -20,7 +20,8 @@ enum CountPrinter {
       Terminal.write(out)
     case .json:
       let objects = rows.map { row in
-        JSONValue.object(zip(keys, row).map { key, value in (key, key == "count" ? .int(Int(value) ?? 0) : .string(value)) })
+        JSONValue.object(
+          zip(keys, row).map { key, value in (key, key == "count" ? .int(Int(value) ?? 0) : .string(value)) })
       }
       Terminal.write(JSONValue.array(objects).text() + "\n")
     }

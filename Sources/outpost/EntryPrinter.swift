@@ -35,12 +35,14 @@ enum EntryPrinter {
   static func table(_ entries: [Entry], offset: Int, more: Bool) {
     if entries.isEmpty {
       // `more` with nothing shown: --limit 0 asked for no rows, though some match.
-      let why = more ? "none shown (--limit 0)" : offset == 0 ? "no entries match" : "no entries past --offset \(offset)"
+      let why =
+        more ? "none shown (--limit 0)" : offset == 0 ? "no entries match" : "no entries past --offset \(offset)"
       Terminal.write(why + "\n")
       return
     }
     var table = TableText(columns: [
-      .init("SLUG", minimum: 8, cutsInMiddle: true), .init("KIND", minimum: 5, flexible: false), .init("TITLE", minimum: 8),
+      .init("SLUG", minimum: 8, cutsInMiddle: true), .init("KIND", minimum: 5, flexible: false),
+      .init("TITLE", minimum: 8),
       .init("AUDIENCES", minimum: 9),
     ])
     for entry in entries {

@@ -18,7 +18,9 @@ struct FilterOptions: ParsableArguments {
       "Only entries dated on or after DATE: a story's publication, else the day it was added.", valueName: "date"))
   var since: String?
 
-  @Option(name: .long, help: ArgumentHelp("Only entries dated on or before DATE (a date alone: that whole day).", valueName: "date"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Only entries dated on or before DATE (a date alone: that whole day).", valueName: "date"))
   var until: String?
 
   @Flag(name: .long, help: "Repeated --audience or --tag values must all match, not any.")

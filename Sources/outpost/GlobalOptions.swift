@@ -4,7 +4,9 @@ import OutpostCore
 
 /// Options every command that opens the catalog takes.
 struct GlobalOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("The catalog file (default: $OUTPOST_DB, else ./outpost.sqlite).", valueName: "path"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("The catalog file (default: $OUTPOST_DB, else ./outpost.sqlite).", valueName: "path"))
   var db: String?
 
   /// Lets `outpost --db PATH list` work as well as `outpost list --db PATH`:

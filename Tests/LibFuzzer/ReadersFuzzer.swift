@@ -4,10 +4,11 @@
 // that does not end, or a problem located outside the input traps, and
 // libFuzzer keeps the input that did it.
 
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 private let now = Date(timeIntervalSince1970: 1_750_000_000)
 

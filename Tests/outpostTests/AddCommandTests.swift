@@ -57,20 +57,25 @@ struct AddCommandTests {
   @Test("a slug given with --slug is used as is, and refused when taken or malformed")
   func givenSlug() throws {
     try outpost.run("init", "--empty")
-    #expect(try added(["tool", "Anything", "--url", "https://a.example", "--slug", "my-tool"])["slug"] as? String == "my-tool")
+    #expect(
+      try added(["tool", "Anything", "--url", "https://a.example", "--slug", "my-tool"])["slug"] as? String == "my-tool"
+    )
     try outpost.expectRefusal(
       ["add", "tool", "Other", "--url", "https://b.example", "--slug", "my-tool"], status: 1,
       "slug 'my-tool' already exists")
     for bad in ["Bad Slug", "-edge", "two--dashes", "café"] {
-      try outpost.expectRefusal(["add", "tool", "X", "--url", "https://x.example", "--slug=\(bad)"], status: 64, "slug '\(bad)'")
+      try outpost.expectRefusal(
+        ["add", "tool", "X", "--url", "https://x.example", "--slug=\(bad)"], status: 64, "slug '\(bad)'")
     }
   }
 
   @Test("bad URLs are refused with the reason: no scheme, ftp:, no host")
   func badURLs() throws {
     try outpost.run("init")
-    try outpost.expectRefusal(["add", "tool", "X", "--url", "example.com"], status: 64, "url 'example.com' is not a valid URL")
-    try outpost.expectRefusal(["add", "tool", "X", "--url", "ftp://example.com"], status: 64, "must start with http:// or https://")
+    try outpost.expectRefusal(
+      ["add", "tool", "X", "--url", "example.com"], status: 64, "url 'example.com' is not a valid URL")
+    try outpost.expectRefusal(
+      ["add", "tool", "X", "--url", "ftp://example.com"], status: 64, "must start with http:// or https://")
     try outpost.expectRefusal(["add", "tool", "X", "--url", "https://"], status: 64, "has no host")
     try outpost.expectRefusal(["add", "tool", "X", "--url", "http:///path"], status: 64, "has no host")
     try outpost.expectRefusal(["add", "story", "X", "--url", "mailto:a@b.example"], status: 64, "http:// or https://")
@@ -84,20 +89,26 @@ struct AddCommandTests {
       try outpost.expectRefusal(["add", "tool", title, "--url", "https://x.example"], status: 64, "the title is empty")
       try outpost.expectRefusal(["add", "story", title], status: 64, "the title is empty")
     }
-    try outpost.expectRefusal(["add", "tool", "X", "--url", "https://x.example", "--pricing", "sometimes"], status: 64, "'sometimes'")
+    try outpost.expectRefusal(
+      ["add", "tool", "X", "--url", "https://x.example", "--pricing", "sometimes"], status: 64, "'sometimes'")
     try outpost.expectRefusal(["add", "story", "X", "--pricing", "free"], status: 64, "--pricing")
-    try outpost.expectRefusal(["add", "tool", "X", "--url", "https://x.example", "--tag", " ; "], status: 64, "holds no tag")
+    try outpost.expectRefusal(
+      ["add", "tool", "X", "--url", "https://x.example", "--tag", " ; "], status: 64, "holds no tag")
   }
 
   @Test("an unknown audience: exit 64, the closest suggested and the valid ones listed, without a usage dump")
   func unknownAudience() throws {
     try outpost.run("init")
     let typo = try outpost.expectRefusal(
-      ["add", "tool", "X", "--url", "https://x.example", "--audience", "bloger"], status: 64, "did you mean 'bloggers'?")
-    #expect(typo.stderr.contains("small-business-owners, bloggers, artists, musicians, entrepreneurs, marketers, writers, researchers"))
+      ["add", "tool", "X", "--url", "https://x.example", "--audience", "bloger"], status: 64, "did you mean 'bloggers'?"
+    )
+    #expect(
+      typo.stderr.contains(
+        "small-business-owners, bloggers, artists, musicians, entrepreneurs, marketers, writers, researchers"))
     #expect(!typo.stderr.contains("Usage: outpost <subcommand>"))
     let unrelated = try outpost.expectRefusal(
-      ["add", "tool", "X", "--url", "https://x.example", "--audience", "podcasters"], status: 64, "unknown audience 'podcasters'")
+      ["add", "tool", "X", "--url", "https://x.example", "--audience", "podcasters"], status: 64,
+      "unknown audience 'podcasters'")
     #expect(!unrelated.stderr.contains("did you mean"))
     #expect(unrelated.stderr.contains("outpost audiences add"))
   }
@@ -140,11 +151,14 @@ struct AddCommandTests {
   func badStories() throws {
     try outpost.run("init")
     for date in ["2024-13-45", "2024-02-30", "yesterday", "21/10/2024"] {
-      try outpost.expectRefusal(["add", "story", "S", "--published", date], status: 64, "--published '\(date)' is not a date")
+      try outpost.expectRefusal(
+        ["add", "story", "S", "--published", date], status: 64, "--published '\(date)' is not a date")
     }
     try outpost.expectRefusal(["add", "story", "S", "--source", "a | b | c | d"], status: 64, "has 4 parts")
-    try outpost.expectRefusal(["add", "story", "S", "--source", "Pub |  | https://x.example"], status: 64, "has no title")
-    try outpost.expectRefusal(["add", "story", "S", "--source", "Pub | T | ftp://x.example"], status: 64, "--source: url")
+    try outpost.expectRefusal(
+      ["add", "story", "S", "--source", "Pub |  | https://x.example"], status: 64, "has no title")
+    try outpost.expectRefusal(
+      ["add", "story", "S", "--source", "Pub | T | ftp://x.example"], status: 64, "--source: url")
     try outpost.expectRefusal(["add", "story", "S", "--related", "chatgpt"], status: 1, "'chatgpt' is a tool")
     let story = try #require(try outpost.listedSlugs(["--kind", "story"]).first)
     try outpost.expectRefusal(

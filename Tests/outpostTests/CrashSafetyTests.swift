@@ -111,7 +111,8 @@ struct CrashSafetyTests {
     let expected = seedSlugs.union(CrashSupport.slugs(rows: rows, batch: "left"))
       .union(CrashSupport.slugs(rows: rows, batch: "right"))
     #expect(all.count == seedSlugs.count + 2 * rows)
-    #expect(all == expected, "missing: \(expected.subtracting(all).prefix(5)), extra: \(all.subtracting(expected).prefix(5))")
+    #expect(
+      all == expected, "missing: \(expected.subtracting(all).prefix(5)), extra: \(all.subtracting(expected).prefix(5))")
     #expect(try CrashSupport.count(outpost, ["--tag", "left"]) == rows)
     #expect(try CrashSupport.count(outpost, ["--tag", "right"]) == rows)
     try CrashSupport.expectCheckPasses(outpost)
@@ -160,7 +161,8 @@ struct CrashSafetyTests {
     // once it is committed.
     let sawNoneWhileRunning = during.filter { $0.count == 0 }.count
     #expect(sawNoneWhileRunning >= 10, "only \(sawNoneWhileRunning) lists ran during the import")
-    #expect(try outpost.run("list", "--tag", "loop-7", "--format", "ndjson").stdout.split(separator: "\n").count == tagged)
+    #expect(
+      try outpost.run("list", "--tag", "loop-7", "--format", "ndjson").stdout.split(separator: "\n").count == tagged)
     #expect(try CrashSupport.count(outpost) == seedCount + rows)
   }
 

@@ -67,7 +67,8 @@ enum CrashSupport {
   }
 
   static func temporaryFolder(_ label: String) -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-\(label)-\(UUID().uuidString)").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-\(label)-\(UUID().uuidString)")
+      .path
     try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
   }

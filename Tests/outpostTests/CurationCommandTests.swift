@@ -9,7 +9,8 @@ struct CurationCommandTests {
   /// The seed story that has its sources stored and links related stories.
   func storyWithSources() throws -> [String: Any] {
     let stories = try outpost.listed(["--kind", "story"])
-    return try #require(stories.first { ($0["sources"] as? [Any])?.isEmpty == false && ($0["related"] as? [Any])?.isEmpty == false })
+    return try #require(
+      stories.first { ($0["sources"] as? [Any])?.isEmpty == false && ($0["related"] as? [Any])?.isEmpty == false })
   }
 
   @Test("show text gives a story's numbered sources and its related stories")
@@ -45,7 +46,8 @@ struct CurationCommandTests {
     #expect(result.stdout.hasPrefix("ChatGPT\n"))
     #expect(result.stdout.contains(try #require(tool["url"] as? String)))
     #expect(result.stdout.contains("pricing: \(try #require(tool["pricing"] as? String))"))
-    #expect(result.stdout.contains("audiences: " + (try #require(tool["audiences"] as? [String])).joined(separator: ", ")))
+    #expect(
+      result.stdout.contains("audiences: " + (try #require(tool["audiences"] as? [String])).joined(separator: ", ")))
     #expect(!hasEscapes(result.stdout))
   }
 
@@ -80,14 +82,16 @@ struct CurationCommandTests {
     // A slug cut short by the table, … and all, is completed.
     let long = try #require(try storyWithSources()["slug"] as? String)
     try outpost.expectRefusal(["show", String(long.prefix(22)) + "…"], status: 1, "did you mean '\(long)'?")
-    try outpost.expectRefusal(["show", String(long.prefix(11)) + "…" + String(long.suffix(11))], status: 1, "did you mean '\(long)'?")
+    try outpost.expectRefusal(
+      ["show", String(long.prefix(11)) + "…" + String(long.suffix(11))], status: 1, "did you mean '\(long)'?")
   }
 
   @Test("edit changes only the fields given; an empty summary clears it")
   func edit() throws {
     try outpost.run("init")
     let before = try #require(try outpost.listed().first { $0["slug"] as? String == "chatgpt" })
-    let result = try outpost.run("edit", "chatgpt", "--pricing", "free trial", "--summary", "", "--title", "  ChatGPT 5 ")
+    let result = try outpost.run(
+      "edit", "chatgpt", "--pricing", "free trial", "--summary", "", "--title", "  ChatGPT 5 ")
     #expect(result.status == 0, "\(result)")
     #expect(result.stderr.contains("updated chatgpt"))
     let after = try #require(try outpost.listed().first { $0["slug"] as? String == "chatgpt" })
@@ -119,7 +123,8 @@ struct CurationCommandTests {
     try outpost.expectRefusal(["edit", "chatgpt", "--url", "ftp://x.example"], status: 64, "http:// or https://")
     try outpost.expectRefusal(["edit", "chatgpt", "--url", ""], status: 1, "a tool needs a url")
     try outpost.expectRefusal(["edit", "chatgpt", "--pricing", "sometimes"], status: 64, "'sometimes'")
-    try outpost.expectRefusal(["edit", "chatgpt", "--published", "2024-10-21"], status: 1, "--published is for stories")
+    try outpost.expectRefusal(
+      ["edit", "chatgpt", "--published", "2024-10-21"], status: 1, "--published is for stories")
     let story = try #require(try outpost.listedSlugs(["--kind", "story"]).first)
     try outpost.expectRefusal(["edit", story, "--pricing", "free"], status: 1, "--pricing is for tools")
     try outpost.expectRefusal(["edit", story, "--published", "31 Feb 2024"], status: 64, "is not a date")

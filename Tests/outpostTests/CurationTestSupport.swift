@@ -35,7 +35,9 @@ extension OutpostProcess {
     let bytes = self.bytes()
     let result = try run(arguments, stdin: stdin)
     #expect(result.status == status, "\(arguments): \(result)", sourceLocation: sourceLocation)
-    #expect(result.stderr.contains(message), "\(arguments): expected '\(message)' in \(result)", sourceLocation: sourceLocation)
+    #expect(
+      result.stderr.contains(message), "\(arguments): expected '\(message)' in \(result)",
+      sourceLocation: sourceLocation)
     #expect(result.stdout.isEmpty, "\(arguments): \(result)", sourceLocation: sourceLocation)
     expectNoTrace(result, sourceLocation: sourceLocation)
     #expect(try catalogSnapshot() == before, "\(arguments) changed the catalog", sourceLocation: sourceLocation)
@@ -59,7 +61,6 @@ extension OutpostProcess {
     for (key, value) in environment { env[key] = value }
     return try launch(Self.scriptTool!, ["-qec", quoted, "/dev/null"], stdin: Data(input.utf8), environment: env)
   }
-
 
   /// util-linux `script`, which gives a command a terminal; nil where absent.
   static let scriptTool: String? = ["/usr/bin/script", "/bin/script"].first {
@@ -122,14 +123,28 @@ func csvRows(_ text: String) -> [[String]] {
   while let character = characters.popFirst() {
     switch (quoted, character) {
     case (true, "\""):
-      if characters.first == "\"" { cell.append("\""); characters.removeFirst() } else { quoted = false }
+      if characters.first == "\"" {
+        cell.append("\"")
+        characters.removeFirst()
+      } else {
+        quoted = false
+      }
     case (true, _): cell.append(character)
     case (false, "\""): quoted = true
-    case (false, ","): row.append(cell); cell = ""
-    case (false, "\r\n"), (false, "\n"): row.append(cell); rows.append(row); row = []; cell = ""
+    case (false, ","):
+      row.append(cell)
+      cell = ""
+    case (false, "\r\n"), (false, "\n"):
+      row.append(cell)
+      rows.append(row)
+      row = []
+      cell = ""
     default: cell.append(character)
     }
   }
-  if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
+  if !cell.isEmpty || !row.isEmpty {
+    row.append(cell)
+    rows.append(row)
+  }
   return rows
 }

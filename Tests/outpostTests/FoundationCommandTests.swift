@@ -49,7 +49,8 @@ struct FoundationCommandTests {
     try outpost.run(["init", "--empty"], environment: ["OUTPOST_DB": outpost.path("env.sqlite")])
     #expect(FileManager.default.fileExists(atPath: outpost.path("env.sqlite")))
     #expect(!FileManager.default.fileExists(atPath: outpost.catalog))
-    try outpost.run(["init", "--empty", "--db", outpost.path("flag.sqlite")], environment: ["OUTPOST_DB": outpost.path("env.sqlite")])
+    try outpost.run(
+      ["init", "--empty", "--db", outpost.path("flag.sqlite")], environment: ["OUTPOST_DB": outpost.path("env.sqlite")])
     #expect(FileManager.default.fileExists(atPath: outpost.path("flag.sqlite")))
     let leading = try outpost.run("--db", outpost.path("lead.sqlite"), "init", "--empty")
     #expect(leading.status == 0, "\(leading)")
@@ -120,7 +121,9 @@ struct FoundationCommandTests {
   @Test("a ledger checksum changed by hand: a clear message, exit 1, file unchanged; status shows 'modified'")
   func modifiedChecksum() throws {
     try outpost.run("init")
-    try tamper { db in try db.execute(sql: "UPDATE outpost_migration SET checksum = replace(checksum, substr(checksum, 1, 1), 'f')") }
+    try tamper { db in
+      try db.execute(sql: "UPDATE outpost_migration SET checksum = replace(checksum, substr(checksum, 1, 1), 'f')")
+    }
     let before = outpost.bytes()
     for command in [["list"], ["add", "tool", "X", "--url", "https://x.ai"], ["check"]] {
       let result = try outpost.run(command)
@@ -137,7 +140,10 @@ struct FoundationCommandTests {
   func newerCatalog() throws {
     try outpost.run("init")
     try tamper { db in
-      try db.execute(sql: "INSERT INTO outpost_migration VALUES (7, 'future_feature', '\(String(repeating: "b", count: 64))', '2031-01-01T00:00:00Z', 3)")
+      try db.execute(
+        sql:
+          "INSERT INTO outpost_migration VALUES (7, 'future_feature', '\(String(repeating: "b", count: 64))', '2031-01-01T00:00:00Z', 3)"
+      )
     }
     let before = outpost.bytes()
     let read = try outpost.run("list", "--format", "json")
@@ -259,8 +265,10 @@ struct FoundationCommandTests {
   func helpAndVersion() throws {
     let help = try outpost.run("--help")
     #expect(help.status == 0)
-    for command in ["init", "add", "edit", "remove", "show", "tag", "untag", "tags", "audiences", "list", "search",
-                    "export", "import", "stats", "check", "backup", "migrate"] {
+    for command in [
+      "init", "add", "edit", "remove", "show", "tag", "untag", "tags", "audiences", "list", "search",
+      "export", "import", "stats", "check", "backup", "migrate",
+    ] {
       #expect(help.stdout.contains("  \(command)"), "\(command) missing from --help")
     }
     let version = try outpost.run("--version")

@@ -16,7 +16,8 @@ struct HostileInputTests {
 
   @Test("a UTF-8 BOM, CRLF line ends and quoted newlines, commas and quotes import")
   func bomCRLFAndQuotedNewlines() throws {
-    let text = "\u{FEFF}title,url,summary\r\n\"Multi\r\nLine, Tool\",https://multi.example/,\"He said \"\"hi\"\"\r\nthen left\"\r\n"
+    let text =
+      "\u{FEFF}title,url,summary\r\n\"Multi\r\nLine, Tool\",https://multi.example/,\"He said \"\"hi\"\"\r\nthen left\"\r\n"
     _ = outpost.write(text, to: "bom.csv")
     let result = try outpost.run("import", "bom.csv")
     #expect(result.status == 0, "\(result)")
@@ -30,7 +31,8 @@ struct HostileInputTests {
   @Test("extra and missing cells are both reported, each at its row")
   func extraAndMissingCells() throws {
     _ = csv("cells.csv", "tool,a,A,https://a.example,free,writers,extra", "tool,b,B,https://b.example")
-    let result = try outpost.expectRefused(["cells.csv"], at: "cells.csv:2:41: ", "row has 7 cells but the header has 6 (extra cells)")
+    let result = try outpost.expectRefused(
+      ["cells.csv"], at: "cells.csv:2:41: ", "row has 7 cells but the header has 6 (extra cells)")
     #expect(result.stderr.contains("cells.csv:3: row has 4 cells but the header has 6 (missing cells)"))
     #expect(result.stderr.contains("nothing was imported: 2 problems"))
   }
@@ -53,14 +55,17 @@ struct HostileInputTests {
 
   @Test("invalid UTF-8 and a NUL byte are located at their byte")
   func invalidBytes() throws {
-    let badUTF8 = Data((Self.header + "\ntool,a,A").utf8) + Data([0xFF, 0xFE]) + Data(",https://a.example,free,writers\n".utf8)
+    let badUTF8 =
+      Data((Self.header + "\ntool,a,A").utf8) + Data([0xFF, 0xFE]) + Data(",https://a.example,free,writers\n".utf8)
     _ = outpost.write(badUTF8, to: "utf8.csv")
     try outpost.expectRefused(["utf8.csv"], at: "utf8.csv:2:9: ", "invalid UTF-8 byte 0xFF")
     let nul = Data((Self.header + "\ntool,a,A").utf8) + Data([0]) + Data("B,https://a.example,free,writers\n".utf8)
     _ = outpost.write(nul, to: "nul.csv")
     try outpost.expectRefused(["nul.csv"], at: "nul.csv:2:9: ", "NUL byte")
     // The whole-text formats locate a bad byte too.
-    _ = outpost.write(Data("# List\n\n- [A](https://a.example) - fine\n- [B](https://b".utf8) + Data([0xC3]) + Data("\n".utf8), to: "list.md")
+    _ = outpost.write(
+      Data("# List\n\n- [A](https://a.example) - fine\n- [B](https://b".utf8) + Data([0xC3]) + Data("\n".utf8),
+      to: "list.md")
     try outpost.expectRefused(["list.md"], at: "list.md:4:", "not valid UTF-8")
   }
 
@@ -81,16 +86,20 @@ struct HostileInputTests {
   @Test("unknown audiences suggest the closest and list the valid ones")
   func unknownAudiences() throws {
     _ = csv("aud.csv", "tool,a,A,https://a.example,free,bloggerz;painters")
-    let result = try outpost.expectRefused(["aud.csv"], at: "aud.csv:2:33: ", "unknown audience 'bloggerz'; did you mean 'bloggers'?")
+    let result = try outpost.expectRefused(
+      ["aud.csv"], at: "aud.csv:2:33: ", "unknown audience 'bloggerz'; did you mean 'bloggers'?")
     #expect(result.stderr.contains("unknown audience 'painters'"))
     #expect(result.stderr.contains("small-business-owners"))
   }
 
   @Test("bad URLs and pricing are all reported at their cells")
   func badURLsAndPricing() throws {
-    _ = csv("bad.csv", "tool,a,A,ftp://a.example,sometimes,writers", "tool,b,B,not a url,free,writers", "tool,c,C,,free,writers")
+    _ = csv(
+      "bad.csv", "tool,a,A,ftp://a.example,sometimes,writers", "tool,b,B,not a url,free,writers",
+      "tool,c,C,,free,writers")
     let result = try outpost.expectRefused(["bad.csv"], at: "bad.csv:2:10: ", "must start with http:// or https://")
-    #expect(result.stderr.contains("bad.csv:2:26: pricing 'sometimes' is not one of free, freemium, paid, contact, unknown"))
+    #expect(
+      result.stderr.contains("bad.csv:2:26: pricing 'sometimes' is not one of free, freemium, paid, contact, unknown"))
     #expect(result.stderr.contains("bad.csv:3:10: url 'not a url' is not a valid URL"))
     #expect(result.stderr.contains("bad.csv:4: url is missing; a tool needs one"))
     #expect(result.stderr.contains("nothing was imported: 4 problems"))
@@ -99,15 +108,18 @@ struct HostileInputTests {
   @Test("JSON: scalars in the array, a scalar alone, an object with no array, broken syntax")
   func badJSON() throws {
     _ = outpost.write(#"[1, "two", null, {"title": "T", "url": "https://t.example"}]"#, to: "scalars.json")
-    let scalars = try outpost.expectRefused(["scalars.json"], at: "scalars.json: [0]: ", "expected an object, found a number")
+    let scalars = try outpost.expectRefused(
+      ["scalars.json"], at: "scalars.json: [0]: ", "expected an object, found a number")
     #expect(scalars.stderr.contains("scalars.json: [2]: expected an object, found null"))
     _ = outpost.write("42\n", to: "scalar.json")
     try outpost.expectRefused(["scalar.json"], at: "scalar.json:1:1: ", "expected a JSON array of entries")
     _ = outpost.write(#"{"title": "T", "url": "https://t.example"}"#, to: "noarray.json")
     try outpost.expectRefused(["noarray.json"], at: "noarray.json:1:1: ", "an object with no array of entries")
-    _ = outpost.write("[{\"title\": \"T\", \"url\": \"https://t.example\"},\n {\"title\": \"U\" \"url\": 1}]", to: "broken.json")
+    _ = outpost.write(
+      "[{\"title\": \"T\", \"url\": \"https://t.example\"},\n {\"title\": \"U\" \"url\": 1}]", to: "broken.json")
     try outpost.expectRefused(["broken.json"], at: "broken.json:2:16: ", "is a comma missing?")
-    _ = outpost.write(#"[{"title": "T", "url": "https://t.example", "pricing": "sometimes", "tags": 3}]"#, to: "fields.json")
+    _ = outpost.write(
+      #"[{"title": "T", "url": "https://t.example", "pricing": "sometimes", "tags": 3}]"#, to: "fields.json")
     let fields = try outpost.expectRefused(["fields.json"], at: "fields.json: [0].pricing: ", "pricing 'sometimes'")
     #expect(fields.stderr.contains("fields.json: [0].tags: tags should be a list, found a number"))
     _ = outpost.write(#"[{"title": "T", "url": "https://t.example", "Title": "U"}]"#, to: "twice.json")
@@ -126,7 +138,9 @@ struct HostileInputTests {
     #expect(result.stderr.contains("bad.ndjson:3"), "\(result)")
   }
 
-  @Test("300 KB of random bytes, read as every format", arguments: ["auto", "csv", "json", "ndjson", "outpost-page", "awesome"])
+  @Test(
+    "300 KB of random bytes, read as every format",
+    arguments: ["auto", "csv", "json", "ndjson", "outpost-page", "awesome"])
   func randomBytes(format: String) throws {
     var generator = SplitMix64(seed: 2024)
     let bytes = (0..<300_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -134,7 +148,9 @@ struct HostileInputTests {
     try outpost.expectRefused(["random.bin", "--format", format], at: "random.bin:", "")
   }
 
-  @Test("random printable text is refused with a located message in every format", arguments: ["csv", "json", "ndjson", "outpost-page", "awesome"])
+  @Test(
+    "random printable text is refused with a located message in every format",
+    arguments: ["csv", "json", "ndjson", "outpost-page", "awesome"])
   func randomText(format: String) throws {
     var generator = SplitMix64(seed: 7)
     let alphabet = Array("abc ,;\"\t\n\r[]{}:#-*()0123456789é東")
@@ -146,7 +162,9 @@ struct HostileInputTests {
   @Test("a bad row after 150 good ones leaves nothing behind: one transaction")
   func oneTransaction() throws {
     let rows = (1...150).map { "tool,good-\($0),Good \($0),https://good-\($0).example,free,writers" }
-    _ = outpost.write(([Self.header] + rows + ["tool,bad,Bad,https://bad.example,sometimes,writers"]).joined(separator: "\n") + "\n", to: "late.csv")
+    _ = outpost.write(
+      ([Self.header] + rows + ["tool,bad,Bad,https://bad.example,sometimes,writers"]).joined(separator: "\n") + "\n",
+      to: "late.csv")
     try outpost.expectRefused(["late.csv"], at: "late.csv:152:", "pricing 'sometimes'")
   }
 

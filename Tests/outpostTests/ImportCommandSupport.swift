@@ -37,7 +37,9 @@ extension OutpostProcess {
     let result = try run(["import"] + arguments)
     #expect(result.status == status, "\(result)", sourceLocation: sourceLocation)
     let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
-    #expect(first.hasPrefix(location), "first line should start with '\(location)': \(result)", sourceLocation: sourceLocation)
+    #expect(
+      first.hasPrefix(location), "first line should start with '\(location)': \(result)", sourceLocation: sourceLocation
+    )
     if !message.isEmpty {
       #expect(result.stderr.contains(message), "\(result)", sourceLocation: sourceLocation)
     }

@@ -26,16 +26,21 @@ struct ImportCommandTests {
   @Test("--on-conflict fail (the default) reports every existing slug and writes nothing")
   func conflictFail() throws {
     try addAlpha()
-    _ = outpost.write("slug,title,url\nnew,New,https://new.example\nalpha,A,https://a.example\nalpha-x,X,https://x.example\n", to: "in.csv")
+    _ = outpost.write(
+      "slug,title,url\nnew,New,https://new.example\nalpha,A,https://a.example\nalpha-x,X,https://x.example\n",
+      to: "in.csv")
     _ = outpost.write("slug,title,url\nalpha,Alpha again,https://alpha.example\n", to: "again.csv")
-    try outpost.expectRefused(["again.csv"], at: "again.csv:2", "slug 'alpha' already exists; use --on-conflict skip or update")
+    try outpost.expectRefused(
+      ["again.csv"], at: "again.csv:2", "slug 'alpha' already exists; use --on-conflict skip or update")
     try outpost.expectRefused(["in.csv", "--on-conflict", "fail"], at: "in.csv:3", "slug 'alpha' already exists")
   }
 
   @Test("--on-conflict skip keeps the existing entry and inserts the rest")
   func conflictSkip() throws {
     try addAlpha()
-    _ = outpost.write("slug,title,url,pricing\nalpha,Changed,https://alpha.example,paid\nbeta,Beta,https://beta.example,paid\n", to: "in.csv")
+    _ = outpost.write(
+      "slug,title,url,pricing\nalpha,Changed,https://alpha.example,paid\nbeta,Beta,https://beta.example,paid\n",
+      to: "in.csv")
     let result = try outpost.run("import", "in.csv", "--on-conflict", "skip")
     #expect(result.status == 0, "\(result)")
     #expect(result.stderr.contains("imported 1 new (1 tool, 0 stories), updated 0, skipped 1"), "\(result)")
@@ -64,7 +69,8 @@ struct ImportCommandTests {
   func conflictUpdateAddsCommandLineLists() throws {
     try addAlpha()
     _ = outpost.write("slug,title,url,pricing\nalpha,Alpha,https://alpha.example,paid\n", to: "in.csv")
-    let result = try outpost.run("import", "in.csv", "--on-conflict", "update", "--tag", "reviewed", "--audience", "marketers")
+    let result = try outpost.run(
+      "import", "in.csv", "--on-conflict", "update", "--tag", "reviewed", "--audience", "marketers")
     #expect(result.status == 0, "\(result)")
     let alpha = try #require(try outpost.entriesBySlug()["alpha"])
     // "Add this tag to every entry": the tags the file did not mention stay.
@@ -77,11 +83,15 @@ struct ImportCommandTests {
   @Test("--dry-run reports inserted, updated and skipped, and writes nothing")
   func dryRun() throws {
     try addAlpha()
-    _ = outpost.write("slug,title,url,pricing\nalpha,Alpha,https://alpha.example,paid\nbeta,Beta,https://beta.example,paid\n", to: "in.csv")
+    _ = outpost.write(
+      "slug,title,url,pricing\nalpha,Alpha,https://alpha.example,paid\nbeta,Beta,https://beta.example,paid\n",
+      to: "in.csv")
     let before = try outpost.exported()
     let result = try outpost.run("import", "in.csv", "--on-conflict", "update", "--dry-run")
     #expect(result.status == 0, "\(result)")
-    #expect(result.stderr.contains("would import 1 new (1 tool, 0 stories), updated 1, skipped 0; nothing was written (--dry-run)"), "\(result)")
+    #expect(
+      result.stderr.contains(
+        "would import 1 new (1 tool, 0 stories), updated 1, skipped 0; nothing was written (--dry-run)"), "\(result)")
     #expect(try outpost.exported() == before)
     let skip = try outpost.run("import", "in.csv", "--on-conflict", "skip", "--dry-run")
     #expect(skip.stderr.contains("would import 1 new (1 tool, 0 stories), updated 0, skipped 1"), "\(skip)")
@@ -105,19 +115,25 @@ struct ImportCommandTests {
 
   @Test("--map FIELD=COLUMN reads a field from any column; synonyms need none; unused columns are listed")
   func mapAndUnusedColumns() throws {
-    _ = outpost.write("tools_names,Link,Category,notes,internal_id\nAlpha,https://alpha.example,Writing,A tool,17\n", to: "in.csv")
+    _ = outpost.write(
+      "tools_names,Link,Category,notes,internal_id\nAlpha,https://alpha.example,Writing,A tool,17\n", to: "in.csv")
     let result = try outpost.run("import", "in.csv", "--map", "title=tools_names", "--map", "summary=NOTES")
     #expect(result.status == 0, "\(result)")
-    #expect(result.stderr.contains("in.csv: not imported: column internal_id (use --map FIELD=COLUMN to import one)"), "\(result)")
+    #expect(
+      result.stderr.contains("in.csv: not imported: column internal_id (use --map FIELD=COLUMN to import one)"),
+      "\(result)")
     let alpha = try #require(try outpost.entriesBySlug()["alpha"])
     #expect(alpha["url"] as? String == "https://alpha.example")
     #expect(alpha["summary"] as? String == "A tool")
     #expect(alpha["tags"] as? [String] == ["writing"])
   }
 
-  @Test("a bad --map is a usage error (exit 64) that writes nothing", arguments: [
-    ["--map", "title"], ["--map", "colour=name"], ["--map", "title=nosuch"], ["--map", "title=a", "--map", "title=b"],
-  ])
+  @Test(
+    "a bad --map is a usage error (exit 64) that writes nothing",
+    arguments: [
+      ["--map", "title"], ["--map", "colour=name"], ["--map", "title=nosuch"],
+      ["--map", "title=a", "--map", "title=b"],
+    ])
   func badMap(arguments: [String]) throws {
     _ = outpost.write("name,link\nAlpha,https://alpha.example\n", to: "in.csv")
     let before = try outpost.exported()
@@ -171,14 +187,19 @@ struct ImportCommandTests {
   func unusedColumnsExplainAFailure() throws {
     _ = outpost.write("Product,Blurb\nAlpha,x\n", to: "foreign.csv")
     let result = try outpost.expectRefused(["foreign.csv"], at: "foreign.csv:2: ", "title is missing")
-    #expect(result.stderr.hasSuffix("foreign.csv: not imported: columns Product, Blurb (use --map FIELD=COLUMN to import one)\n"), "\(result)")
+    #expect(
+      result.stderr.hasSuffix(
+        "foreign.csv: not imported: columns Product, Blurb (use --map FIELD=COLUMN to import one)\n"), "\(result)")
     // A thousand unused columns make one readable line.
     let header = ["title", "url"] + (0..<998).map { "c\($0)" }
     let row = ["T", "https://t.example"] + Array(repeating: "v", count: 998)
     _ = outpost.write(header.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n", to: "wide.csv")
     let wide = try outpost.run("import", "wide.csv")
     #expect(wide.status == 0, "\(wide)")
-    #expect(wide.stderr.contains("columns c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19 and 978 more"), "\(wide)")
+    #expect(
+      wide.stderr.contains(
+        "columns c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19 and 978 more"),
+      "\(wide)")
   }
 
   @Test(
@@ -209,9 +230,14 @@ struct ImportCommandTests {
   func stdin() throws {
     let csv = try outpost.run(["import", "-"], stdin: Data("title;url\nSemi;https://semi.example\n".utf8))
     #expect(csv.status == 0, "\(csv)")
-    let json = try outpost.run(["import", "-"], stdin: Data(#"{"tools": [{"name": "Jay", "website": "https://jay.example"}]}"#.utf8))
+    let json = try outpost.run(
+      ["import", "-"], stdin: Data(#"{"tools": [{"name": "Jay", "website": "https://jay.example"}]}"#.utf8))
     #expect(json.status == 0, "\(json)")
-    let ndjson = try outpost.run(["import", "-"], stdin: Data("{\"title\": \"Nd\", \"url\": \"https://nd.example\"}\n{\"title\": \"Nd2\", \"url\": \"https://nd2.example\"}\n".utf8))
+    let ndjson = try outpost.run(
+      ["import", "-"],
+      stdin: Data(
+        "{\"title\": \"Nd\", \"url\": \"https://nd.example\"}\n{\"title\": \"Nd2\", \"url\": \"https://nd2.example\"}\n"
+          .utf8))
     #expect(ndjson.status == 0, "\(ndjson)")
     #expect(Set(try outpost.entriesBySlug().keys) == ["semi", "jay", "nd", "nd2"])
     let bad = try outpost.run(["import", "-"], stdin: Data("title,url\nBad,nope\n".utf8))
@@ -228,12 +254,16 @@ struct ImportCommandTests {
     let fromCSV = try outpost.run(["import", "-"], stdin: Data(csv.utf8))
     #expect(fromCSV.status == 0, "\(fromCSV)")
     #expect(fromCSV.stderr.contains("imported 2000 new"), "\(fromCSV)")
-    let objects = (0..<2_000).map { #"{"name": "Json \#($0)", "website": "https://json-\#($0).example", "tagline": "\#(String(repeating: "x", count: 60))"}"# }
-    let fromJSON = try outpost.run(["import", "-"], stdin: Data(("[\n" + objects.joined(separator: ",\n") + "\n]\n").utf8))
+    let objects = (0..<2_000).map {
+      #"{"name": "Json \#($0)", "website": "https://json-\#($0).example", "tagline": "\#(String(repeating: "x", count: 60))"}"#
+    }
+    let fromJSON = try outpost.run(
+      ["import", "-"], stdin: Data(("[\n" + objects.joined(separator: ",\n") + "\n]\n").utf8))
     #expect(fromJSON.status == 0, "\(fromJSON)")
     #expect(fromJSON.stderr.contains("imported 2000 new"), "\(fromJSON)")
     // With the format given, the reading thread reads descriptor 0 itself.
-    let named = (["title,url"] + (0..<3_000).map { "Named \($0),https://named-\($0).example" }).joined(separator: "\n") + "\n"
+    let named =
+      (["title,url"] + (0..<3_000).map { "Named \($0),https://named-\($0).example" }).joined(separator: "\n") + "\n"
     let fromNamed = try outpost.run(["import", "-", "--format", "csv"], stdin: Data(named.utf8))
     #expect(fromNamed.status == 0, "\(fromNamed)")
     #expect(fromNamed.stderr.contains("imported 3000 new"), "\(fromNamed)")
@@ -263,10 +293,15 @@ struct ImportCommandTests {
   @Test("likely-duplicate URLs are reported, located, and imported all the same")
   func likelyDuplicates() throws {
     try addAlpha()
-    _ = outpost.write("title,url\nAlpha Two,http://www.alpha.example/\nGamma,https://gamma.example\nGamma Again,https://GAMMA.example/\n", to: "in.csv")
+    _ = outpost.write(
+      "title,url\nAlpha Two,http://www.alpha.example/\nGamma,https://gamma.example\nGamma Again,https://GAMMA.example/\n",
+      to: "in.csv")
     let result = try outpost.run("import", "in.csv")
     #expect(result.status == 0, "\(result)")
-    #expect(result.stderr.contains("in.csv:2: http://www.alpha.example/ is also the url of 'alpha'; likely a duplicate, imported all the same"), "\(result)")
+    #expect(
+      result.stderr.contains(
+        "in.csv:2: http://www.alpha.example/ is also the url of 'alpha'; likely a duplicate, imported all the same"),
+      "\(result)")
     #expect(result.stderr.contains("in.csv:4: https://GAMMA.example/ is also the url of 'gamma'"), "\(result)")
     #expect(result.stderr.contains("imported 3 new"), "\(result)")
     #expect(try outpost.entriesBySlug().count == 4)
@@ -285,7 +320,9 @@ struct ImportCommandTests {
       let stdout = try outpost.run("export", "--format", format).stdout
       #expect(String(decoding: try #require(outpost.bytes(file)), as: UTF8.self) == stdout)
     }
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: outpost.folder.path).filter { $0.hasSuffix(".tmp") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: outpost.folder.path).filter {
+      $0.hasSuffix(".tmp")
+    }
     #expect(leftovers.isEmpty, "\(leftovers)")
   }
 

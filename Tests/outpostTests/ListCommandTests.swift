@@ -27,10 +27,12 @@ struct ListCommandTests {
     #expect(table.stdout.hasSuffix("\(both.count) entries\n"), "\(table)")
   }
 
-  @Test("audiences are understood by name, any case, singular or plural", arguments: [
-    (["blogger"], "bloggers"), (["Small business owners"], "small-business-owners"), (["RESEARCHER"], "researchers"),
-    (["small-business-owner"], "small-business-owners"),
-  ])
+  @Test(
+    "audiences are understood by name, any case, singular or plural",
+    arguments: [
+      (["blogger"], "bloggers"), (["Small business owners"], "small-business-owners"), (["RESEARCHER"], "researchers"),
+      (["small-business-owner"], "small-business-owners"),
+    ])
   func audienceSpellings(typed: [String], slug: String) throws {
     try outpost.run("init")
     let expected = slugs(try outpost.listed()) { audiences($0).contains(slug) }
@@ -44,12 +46,15 @@ struct ListCommandTests {
     let all = try outpost.listed()
     func tags(_ entry: [String: Any]) -> Set<String> { Set((entry["tags"] as? [String]) ?? []) }
     let storiesForResearchers = slugs(all) { $0["kind"] as? String == "story" && audiences($0).contains("researchers") }
-    #expect(try outpost.listedSlugs(["--kind", "story", "--audience", "researchers"]).sorted() == storiesForResearchers)
+    #expect(
+      try outpost.listedSlugs(["--kind", "story", "--audience", "researchers"]).sorted() == storiesForResearchers)
     let anyTag = slugs(all) { !tags($0).isDisjoint(with: ["music", "video"]) }
     let allTags = slugs(all) { tags($0).isSuperset(of: ["writing", "research"]) }
     #expect(try outpost.listedSlugs(["--tag", "music", "--tag", "Video"]).sorted() == anyTag)
     #expect(try outpost.listedSlugs(["--tag", "writing", "--tag", "research", "--all"]).sorted() == allTags)
-    let mixed = slugs(all) { $0["kind"] as? String == "tool" && audiences($0).contains("writers") && tags($0).contains("research") }
+    let mixed = slugs(all) {
+      $0["kind"] as? String == "tool" && audiences($0).contains("writers") && tags($0).contains("research")
+    }
     #expect(try outpost.listedSlugs(["--kind", "tool", "--audience", "writer", "--tag", "research"]).sorted() == mixed)
     #expect(try outpost.listed().count == all.count, "list with no filter lists everything")
   }
@@ -66,7 +71,8 @@ struct ListCommandTests {
     #expect(try outpost.listedSlugs(["--since", "2024-10-22T00:00:00+02:00"]) == ["late"])
     try outpost.expectRefusal(["list", "--since", "last week"], status: 64, "--since 'last week' is not a date")
     try outpost.expectRefusal(["list", "--until", "2024-02-30"], status: 64, "is not a date")
-    try outpost.expectRefusal(["list", "--since", "2024-11-01", "--until", "2024-10-01"], status: 64, "is after --until")
+    try outpost.expectRefusal(
+      ["list", "--since", "2024-11-01", "--until", "2024-10-01"], status: 64, "is after --until")
   }
 
   @Test("--sort title, newest and added; --limit and --offset page through the same order")
@@ -119,10 +125,11 @@ struct ListCommandTests {
     #expect(ndjsonSlugs == json)
     let csv = try outpost.run(["list", "--format", "csv"] + filter).stdout
     let rows = csvRows(csv)
-    #expect(rows.first == [
-      "kind", "slug", "title", "url", "summary", "description", "pricing", "published_at", "audiences", "tags",
-      "related", "sources", "source_count", "added_at", "updated_at",
-    ])
+    #expect(
+      rows.first == [
+        "kind", "slug", "title", "url", "summary", "description", "pricing", "published_at", "audiences", "tags",
+        "related", "sources", "source_count", "added_at", "updated_at",
+      ])
     #expect(rows.dropFirst().allSatisfy { $0.count == 15 })
     #expect(rows.dropFirst().map { $0[1] } == json)
     #expect(rows.dropFirst().allSatisfy { $0[8].split(separator: ";").contains("musicians") })
@@ -133,8 +140,11 @@ struct ListCommandTests {
   @Test("the table fits COLUMNS, counted in display columns, CJK and emoji included", arguments: [20, 40, 60, 80, 200])
   func tableFits(columns: Int) throws {
     try outpost.run("init")
-    try outpost.run("add", "tool", "日本語のとても長いツールの名前です、とても長い 🤖🎨 emoji ❤️", "--url", "https://jp.example", "--audience", "artists")
-    try outpost.run("add", "tool", "Ze\u{0301}\u{0301}ro-width marks and a long, long, long, long title", "--url", "https://z.example")
+    try outpost.run(
+      "add", "tool", "日本語のとても長いツールの名前です、とても長い 🤖🎨 emoji ❤️", "--url", "https://jp.example", "--audience", "artists")
+    try outpost.run(
+      "add", "tool", "Ze\u{0301}\u{0301}ro-width marks and a long, long, long, long title", "--url", "https://z.example"
+    )
     let result = try outpost.run(["list"], environment: ["COLUMNS": String(columns)])
     #expect(result.status == 0)
     let shown = outputLines(result.stdout)
@@ -157,8 +167,10 @@ struct ListCommandTests {
   func cutSlugsDiffer(columns: Int) throws {
     try outpost.run("init")
     let stories = try outpost.listedSlugs(["--kind", "story"])
-    let rows = outputLines(try outpost.run(["list", "--kind", "story"], environment: ["COLUMNS": String(columns)]).stdout)
-      .dropFirst().dropLast()
+    let rows = outputLines(
+      try outpost.run(["list", "--kind", "story"], environment: ["COLUMNS": String(columns)]).stdout
+    )
+    .dropFirst().dropLast()
     let cells = rows.map { String($0.prefix { $0 != " " }) }
     #expect(cells.count == stories.count)
     #expect(Set(cells).count == cells.count, "rows read the same: \(cells)")

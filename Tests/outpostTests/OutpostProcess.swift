@@ -33,7 +33,8 @@ struct OutpostProcess {
   static let shippedMigrations: [String] = {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Migrations").path)) ?? []
+    let files =
+      (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Migrations").path)) ?? []
     return files.filter { $0.hasSuffix(".sql") }.sorted()
   }()
 

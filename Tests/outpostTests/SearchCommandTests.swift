@@ -13,10 +13,13 @@ struct SearchCommandTests {
     return entries.compactMap { $0["slug"] as? String }
   }
 
-  @Test("whatever is typed is safe: exit 0, no FTS error", arguments: [
-    "C++", "\"unbalanced", "AND", "-", "*", "NEAR(", "OR NOT", "title:music", "^x", "\"\"", "a\"b\"c", "(((", "'", "💥",
-    "NEAR(music generation, 2)", "music AND", "-music", "col:*",
-  ])
+  @Test(
+    "whatever is typed is safe: exit 0, no FTS error",
+    arguments: [
+      "C++", "\"unbalanced", "AND", "-", "*", "NEAR(", "OR NOT", "title:music", "^x", "\"\"", "a\"b\"c", "(((", "'",
+      "💥",
+      "NEAR(music generation, 2)", "music AND", "-music", "col:*",
+    ])
   func hostileQueries(query: String) throws {
     try outpost.run("init")
     for format in ["table", "json"] {
@@ -32,8 +35,10 @@ struct SearchCommandTests {
   @Test("words are ANDed, a quoted phrase is a phrase, word* a prefix; operators are just words")
   func querySemantics() throws {
     try outpost.run("init", "--empty")
-    try outpost.run("add", "tool", "Alpha", "--url", "https://a.example", "--summary", "Turns speech into text for podcasts.")
-    try outpost.run("add", "tool", "Beta", "--url", "https://b.example", "--summary", "Text into speech, and podcasts AND more.")
+    try outpost.run(
+      "add", "tool", "Alpha", "--url", "https://a.example", "--summary", "Turns speech into text for podcasts.")
+    try outpost.run(
+      "add", "tool", "Beta", "--url", "https://b.example", "--summary", "Text into speech, and podcasts AND more.")
     try outpost.run("add", "tool", "Gamma", "--url", "https://c.example", "--summary", "Transcribes interviews.")
     #expect(Set(try found(["speech podcasts"])) == ["alpha", "beta"])
     #expect(try found(["\"speech into text\""]) == ["alpha"])
@@ -46,7 +51,9 @@ struct SearchCommandTests {
   @Test("the title weighs most: a title match ranks above a match in the body")
   func ranking() throws {
     try outpost.run("init", "--empty")
-    try outpost.run("add", "tool", "Helper", "--url", "https://h.example", "--description", "Works well with Midjourney prompts and Midjourney styles.")
+    try outpost.run(
+      "add", "tool", "Helper", "--url", "https://h.example", "--description",
+      "Works well with Midjourney prompts and Midjourney styles.")
     try outpost.run("add", "tool", "Midjourney", "--url", "https://m.example", "--summary", "Images from prompts.")
     #expect(try found(["midjourney"]) == ["midjourney", "helper"])
   }
@@ -54,7 +61,8 @@ struct SearchCommandTests {
   @Test("story sources' titles and excerpts are searched too")
   func sources() throws {
     try outpost.run("init", "--empty")
-    try outpost.run("add", "story", "Plain headline", "--source", "Daily Planet | Zeppelin sightings soar | https://planet.example/z")
+    try outpost.run(
+      "add", "story", "Plain headline", "--source", "Daily Planet | Zeppelin sightings soar | https://planet.example/z")
     #expect(try found(["zeppelin"]) == ["plain-headline"])
   }
 
@@ -91,7 +99,8 @@ struct SearchCommandTests {
     #expect(none.stdout == "no entries match 'xylophonist'\n")
     let symbols = try outpost.run("search", "*")
     #expect(symbols.stdout.contains("holds no word"))
-    #expect(try outpost.run("search", "-", "--format", "json").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    #expect(
+      try outpost.run("search", "-", "--format", "json").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
   }
 
   @Test("stats counts by kind and audience, the top tags and the newest entries, as the entries say")
@@ -107,7 +116,8 @@ struct SearchCommandTests {
     #expect(byKind["tool"] == entries.filter { $0["kind"] as? String == "tool" }.count)
     #expect(byKind["story"] == entries.filter { $0["kind"] as? String == "story" }.count)
     let byAudience = try #require(stats["by_audience"] as? [String: Int])
-    #expect(byAudience["writers"] == entries.filter { ($0["audiences"] as? [String])?.contains("writers") == true }.count)
+    #expect(
+      byAudience["writers"] == entries.filter { ($0["audiences"] as? [String])?.contains("writers") == true }.count)
     #expect(byAudience.count == 8)
     let topTags = try #require(stats["top_tags"] as? [String: Int])
     #expect(topTags.count == 10)

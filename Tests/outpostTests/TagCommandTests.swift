@@ -20,7 +20,9 @@ struct TagCommandTests {
   @Test("tag adds normalised tags and audiences named any way; untag takes them away")
   func tagAndUntag() throws {
     try outpost.run("init")
-    let result = try outpost.run("tag", "chatgpt", "  Image Generation ", "Chat BOT", "--audience", "Small business owners", "--audience", "artist")
+    let result = try outpost.run(
+      "tag", "chatgpt", "  Image Generation ", "Chat BOT", "--audience", "Small business owners", "--audience", "artist"
+    )
     #expect(result.status == 0, "\(result)")
     #expect(result.stdout.hasPrefix("chatgpt: tags "))
     var tool = try entry("chatgpt")
@@ -51,7 +53,8 @@ struct TagCommandTests {
     try outpost.run("init")
     try outpost.expectRefusal(["tag", "chatgpt"], status: 64, "name at least one tag or --audience")
     try outpost.expectRefusal(["untag", "chatgpt", "  "], status: 64, "holds no tag")
-    let audience = try outpost.expectRefusal(["tag", "chatgpt", "x", "--audience", "writter"], status: 64, "did you mean 'writers'?")
+    let audience = try outpost.expectRefusal(
+      ["tag", "chatgpt", "x", "--audience", "writter"], status: 64, "did you mean 'writers'?")
     #expect(audience.stderr.contains("bloggers, artists"))
     try outpost.expectRefusal(["untag", "chatgtp", "x"], status: 1, "did you mean 'chatgpt'?")
   }
@@ -94,12 +97,14 @@ struct TagCommandTests {
     }
     let writing = having("writing")
     let editing = having("editing")
-    #expect(!writing.isEmpty && !editing.isEmpty && !writing.isSubset(of: editing), "the seed should make this a real merge")
+    #expect(
+      !writing.isEmpty && !editing.isEmpty && !writing.isSubset(of: editing), "the seed should make this a real merge")
     let result = try outpost.run("tags", "rename", "Writing", "editing")
     #expect(result.status == 0, "\(result)")
     #expect(result.stderr.contains("renamed tag writing to editing: \(writing.union(editing).count) entries"))
     let after = try outpost.listed()
-    let nowEditing = Set(after.filter { ($0["tags"] as? [String])?.contains("editing") == true }.compactMap { $0["slug"] as? String })
+    let nowEditing = Set(
+      after.filter { ($0["tags"] as? [String])?.contains("editing") == true }.compactMap { $0["slug"] as? String })
     #expect(nowEditing == writing.union(editing))
     #expect(!after.contains { ($0["tags"] as? [String])?.contains("writing") == true })
     #expect(!(try counts("tags")).contains { $0["tag"] as? String == "writing" })
@@ -121,8 +126,10 @@ struct TagCommandTests {
   @Test("tags rename refuses an unknown tag (suggesting a near one) and empty names")
   func renameRefused() throws {
     try outpost.run("init")
-    try outpost.expectRefusal(["tags", "rename", "writting", "x"], status: 1, "no tag 'writting'; did you mean 'writing'?")
-    let far = try outpost.expectRefusal(["tags", "rename", "nosuchtagatall", "x"], status: 1, "no tag 'nosuchtagatall'")
+    try outpost.expectRefusal(
+      ["tags", "rename", "writting", "x"], status: 1, "no tag 'writting'; did you mean 'writing'?")
+    let far = try outpost.expectRefusal(
+      ["tags", "rename", "nosuchtagatall", "x"], status: 1, "no tag 'nosuchtagatall'")
     #expect(!far.stderr.contains("did you mean"))
     try outpost.expectRefusal(["tags", "rename", " ", "x"], status: 64, "holds no tag")
     try outpost.expectRefusal(["tags", "rename", "writing"], status: 64, "new")
@@ -132,9 +139,11 @@ struct TagCommandTests {
   func audiencesList() throws {
     try outpost.run("init")
     let rows = try counts("audiences")
-    #expect(rows.map { $0["audience"] as? String } == [
-      "small-business-owners", "bloggers", "artists", "musicians", "entrepreneurs", "marketers", "writers", "researchers",
-    ])
+    #expect(
+      rows.map { $0["audience"] as? String } == [
+        "small-business-owners", "bloggers", "artists", "musicians", "entrepreneurs", "marketers", "writers",
+        "researchers",
+      ])
     let entries = try outpost.listed()
     for row in rows {
       let slug = try #require(row["audience"] as? String)
@@ -159,9 +168,12 @@ struct TagCommandTests {
   @Test("audiences add refuses a taken slug or name, a bad slug, an empty name")
   func audiencesAddRefused() throws {
     try outpost.run("init")
-    try outpost.expectRefusal(["audiences", "add", "bloggers", "--name", "Web writers"], status: 1, "audience 'bloggers' (Bloggers) already exists")
+    try outpost.expectRefusal(
+      ["audiences", "add", "bloggers", "--name", "Web writers"], status: 1,
+      "audience 'bloggers' (Bloggers) already exists")
     try outpost.expectRefusal(["audiences", "add", "blog-folk", "--name", "bloggers"], status: 1, "already exists")
-    try outpost.expectRefusal(["audiences", "add", "Pod Casters", "--name", "Podcasters"], status: 64, "may hold only lower-case")
+    try outpost.expectRefusal(
+      ["audiences", "add", "Pod Casters", "--name", "Podcasters"], status: 64, "may hold only lower-case")
     try outpost.expectRefusal(["audiences", "add", "podcasters", "--name", "  "], status: 64, "--name cannot be empty")
     try outpost.expectRefusal(["audiences", "add", "podcasters"], status: 64, "--name")
   }

@@ -3,7 +3,8 @@
 enum CSVText {
   static func appendCell(_ text: String, to out: inout [UInt8]) {
     let utf8 = text.utf8
-    let needsQuotes = utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+    let needsQuotes =
+      utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
       || utf8.first == 32 || utf8.last == 32
     guard needsQuotes else { return out.append(contentsOf: utf8) }
     out.append(34)

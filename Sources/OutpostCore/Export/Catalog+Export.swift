@@ -66,7 +66,8 @@ extension Catalog {
       .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
     let existed = FileManager.default.fileExists(atPath: path)
     func failure(_ reason: String) -> CatalogError {
-      CatalogError("cannot write \(path): \(reason); " + (existed ? "\(path) was left as it was" : "nothing was written"))
+      CatalogError(
+        "cannot write \(path): \(reason); " + (existed ? "\(path) was left as it was" : "nothing was written"))
     }
     func lastError() -> String { String(cString: strerror(errno)).lowercased() }
     let descriptor = Foundation.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

@@ -99,7 +99,9 @@ enum JSONText {
     out.append(contentsOf: keys[11])
     appendSources(entry.sources, pretty: pretty, to: &out)
     out.append(contentsOf: keys[12])
-    if let count = entry.sourceCount { out.append(contentsOf: String(count).utf8) } else {
+    if let count = entry.sourceCount {
+      out.append(contentsOf: String(count).utf8)
+    } else {
       out.append(contentsOf: "null".utf8)
     }
     out.append(contentsOf: keys[13])

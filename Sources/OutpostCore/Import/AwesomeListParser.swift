@@ -57,7 +57,9 @@ public enum AwesomeListParser {
     var body = Substring(text)
     if text.unicodeScalars.first == "\u{FEFF}" { body = Substring(text.unicodeScalars.dropFirst()) }
     var number = 0
-    for raw in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+    for raw in body.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    {
       number += 1
       if let open = fence {
         if closesFence(raw, open) { fence = nil }
@@ -94,7 +96,8 @@ public enum AwesomeListParser {
         problems.append(InputProblem(location, "item '\(item.name)': \(message)"))
       case .web(let url):
         guard !item.name.isEmpty else {
-          problems.append(InputProblem(location, "the item linking to '\(url)' has no name; write it as '- [Name](\(url))'"))
+          problems.append(
+            InputProblem(location, "the item linking to '\(url)' has no name; write it as '- [Name](\(url))'"))
           continue
         }
         let description = describe(item.rest)

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Musl)
-import Musl
+  import Musl
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 // Why our own reader rather than CSV.swift or SwiftCSV: an import must point
@@ -93,7 +93,8 @@ public struct CSVReader {
   /// Reads the open file `fileDescriptor` in 64 KiB chunks via read(2);
   /// memory stays flat whatever the size of the file.
   public init(fileDescriptor: Int32, fileName: String, delimiter: UInt8? = nil) {
-    self.init(fileDescriptor: fileDescriptor, fileName: fileName, delimiter: delimiter, chunkSize: Self.defaultChunkSize)
+    self.init(
+      fileDescriptor: fileDescriptor, fileName: fileName, delimiter: delimiter, chunkSize: Self.defaultChunkSize)
   }
 
   /// Reads with a custom chunk size, so tests can put chunk boundaries anywhere.
@@ -214,7 +215,9 @@ extension CSVReader {
         newLine()
         break
       } else {  // only after a closing quote
-        throw problem(line, column(at: pos), "unexpected text after the closing quote; a quote inside a quoted field is written \"\"")
+        throw problem(
+          line, column(at: pos),
+          "unexpected text after the closing quote; a quote inside a quoted field is written \"\"")
       }
     }
     lastFieldCount = fields.count
@@ -309,7 +312,9 @@ extension CSVReader {
       let more = try refill()
       runStart = pos
       if !more, pos == end {
-        throw problem(fieldLine, fieldColumn, "quoted field opened here is never closed; a quote inside a quoted field is written \"\"")
+        throw problem(
+          fieldLine, fieldColumn,
+          "quoted field opened here is never closed; a quote inside a quoted field is written \"\"")
       }
     }
   }
@@ -350,7 +355,9 @@ extension CSVReader {
     if delimiterKnown {
       let d = delimiter
       if d == quote || d == lf || d == cr || d == 0 || d >= 0x80 {
-        throw InputProblem(SourceLocation(file: fileName), "the delimiter must be one ASCII character other than a quote or a line break")
+        throw InputProblem(
+          SourceLocation(file: fileName), "the delimiter must be one ASCII character other than a quote or a line break"
+        )
       }
       buffer.setDelimiter(d)
     }
@@ -367,7 +374,9 @@ extension CSVReader {
   private mutating func detectDelimiter() throws(InputProblem) {
     if pos > 0 { _ = try refill() }  // give the header line the whole buffer
     let base = buffer.base
-    var comma = 0, semicolon = 0, tab = 0
+    var comma = 0
+    var semicolon = 0
+    var tab = 0
     var quoted = false
     var i = pos
     while i < end {
@@ -383,7 +392,10 @@ extension CSVReader {
     }
     delimiter = UInt8(ascii: ",")
     var best = comma
-    if semicolon > best { delimiter = UInt8(ascii: ";"); best = semicolon }
+    if semicolon > best {
+      delimiter = UInt8(ascii: ";")
+      best = semicolon
+    }
     if tab > best { delimiter = UInt8(ascii: "\t") }
     delimiterKnown = true
     buffer.setDelimiter(delimiter)
@@ -396,7 +408,9 @@ extension CSVReader {
   private func skipPlainWords(from start: Int, special a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
-    let spreadA = ones &* UInt64(a), spreadB = ones &* UInt64(b), spreadC = ones &* UInt64(c)
+    let spreadA = ones &* UInt64(a)
+    let spreadB = ones &* UInt64(b)
+    let spreadC = ones &* UInt64(c)
     let raw = UnsafeRawPointer(buffer.base)
     var i = start
     while i + 8 <= end {
@@ -404,7 +418,8 @@ extension CSVReader {
       // (x - 0x01…) & ~x & 0x80… is non-zero exactly when x has a zero byte,
       // and its lowest set bit marks the first one.
       @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-      let found = word & highs | zeroBytes(word) | zeroBytes(word ^ spreadA)
+      let found =
+        word & highs | zeroBytes(word) | zeroBytes(word ^ spreadA)
         | zeroBytes(word ^ spreadB) | zeroBytes(word ^ spreadC)
       if found != 0 { return i + found.trailingZeroBitCount >> 3 }
       i += 8
@@ -418,16 +433,25 @@ extension CSVReader {
   private func scalarLength(at i: Int) throws(InputProblem) -> Int {
     let base = buffer.base
     let lead = base[i]
-    var low: UInt8 = 0x80, high: UInt8 = 0xBF
+    var low: UInt8 = 0x80
+    var high: UInt8 = 0xBF
     let length: Int
     switch lead {
     case 0xC2...0xDF: length = 2
-    case 0xE0: length = 3; low = 0xA0
+    case 0xE0:
+      length = 3
+      low = 0xA0
     case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-    case 0xED: length = 3; high = 0x9F
-    case 0xF0: length = 4; low = 0x90
+    case 0xED:
+      length = 3
+      high = 0x9F
+    case 0xF0:
+      length = 4
+      low = 0x90
     case 0xF1...0xF3: length = 4
-    case 0xF4: length = 4; high = 0x8F
+    case 0xF4:
+      length = 4
+      high = 0x8F
     default: throw utf8Problem(at: i)
     }
     if i + length > end {

@@ -71,7 +71,8 @@ extension Catalog {
     guardian: AbandonedTransaction.CommitGuard
   ) throws -> ImportSummary {
     let name = request.displayName
-    let mapper = EntryMapper(matcher: FieldMatcher(explicit: request.fieldMap), vocabulary: try AudienceVocabulary.load(db))
+    let mapper = EntryMapper(
+      matcher: FieldMatcher(explicit: request.fieldMap), vocabulary: try AudienceVocabulary.load(db))
     switch format {
     case .json, .auto:
       return try Self.readingAhead(
@@ -92,7 +93,8 @@ extension Catalog {
         ItemArraySource(
           entries.enumerated().map { index, entry in
             ImportItem(
-              entry: entry, fields: Self.suppliedFields(entry), location: SourceLocation(file: name, line: lines[index]),
+              entry: entry, fields: Self.suppliedFields(entry),
+              location: SourceLocation(file: name, line: lines[index]),
               role: index == 0 ? .fullStory : .relatedStub)
           }), db, guardian)
       return try importer.run(&source)
@@ -153,7 +155,9 @@ extension Catalog {
     var result = [Int?](repeating: nil, count: entries.count)
     var next = 0
     var number = 0
-    for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+    for line in text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    {
       number += 1
       guard next < entries.count else { break }
       // Summaries come in page order: the story's, then each related one's.

@@ -80,7 +80,8 @@ struct EntryMapper {
     // A JSON object may repeat a key; which value was meant is the user's call.
     for (index, firstIndex) in cachedRepeats {
       let first = keys[firstIndex]
-      let message = first == keys[index]
+      let message =
+        first == keys[index]
         ? "key '\(first)' appears twice in this object; keep one"
         : "key '\(keys[index])' is the same as '\(first)' (names match without regard to case, spaces, - and _); keep one"
       reader.problems.append(InputProblem(reader.location(.title, index), message))

@@ -17,7 +17,9 @@ public struct FieldMatcher: Sendable {
     .kind: ["kind", "type", "entrykind"],
     .slug: ["slug", "id", "handle"],
     .title: ["title", "name", "toolname", "tool", "headline", "productname", "appname", "名称"],
-    .url: ["url", "website", "link", "homepage", "site", "websiteurl", "web", "homepageurl", "toolurl", "siteurl", "网址"],
+    .url: [
+      "url", "website", "link", "homepage", "site", "websiteurl", "web", "homepageurl", "toolurl", "siteurl", "网址",
+    ],
     .summary: ["summary", "tagline", "shortdescription", "oneliner", "excerpt"],
     .description: ["description", "details", "longdescription", "body", "text", "网站介绍"],
     .pricing: ["pricing", "price", "pricingmodel", "cost", "plan", "pricingtier"],
@@ -33,8 +35,9 @@ public struct FieldMatcher: Sendable {
 
   /// The comparison form of a column name.
   static func key(_ name: String) -> String {
-    String(name.lowercased().unicodeScalars.filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "\u{FEFF}" }
-      .map(Character.init))
+    String(
+      name.lowercased().unicodeScalars.filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "\u{FEFF}" }
+        .map(Character.init))
   }
 
   /// Which field each of `columns` feeds, by index; nil for unused columns.

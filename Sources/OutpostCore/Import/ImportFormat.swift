@@ -40,7 +40,9 @@ public enum ImportFormat: String, Sendable, CaseIterable {
       return .outpostPage
     }
     if lines.first.map({ $0.hasPrefix("#") }) == true
-      || lines.prefix(200).contains(where: { $0.range(of: #"^\s*[-*] \[[^\]]+\]\("#, options: .regularExpression) != nil })
+      || lines.prefix(200).contains(where: {
+        $0.range(of: #"^\s*[-*] \[[^\]]+\]\("#, options: .regularExpression) != nil
+      })
     {
       return .awesome
     }

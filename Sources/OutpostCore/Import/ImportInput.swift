@@ -189,7 +189,8 @@ final class ImportInput: @unchecked Sendable {
       if count == 0 { break }
       result += chunk.prefix(count)
       if let limit, result.count > limit {
-        throw InputProblem(SourceLocation(file: path), "the file is larger than \(limit / 1024 / 1024) MiB; is it the right file?")
+        throw InputProblem(
+          SourceLocation(file: path), "the file is larger than \(limit / 1024 / 1024) MiB; is it the right file?")
       }
     }
     return result

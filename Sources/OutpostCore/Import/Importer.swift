@@ -116,7 +116,10 @@ private struct ImportState {
     guard let existing = try existingEntry(item.entry.slug) else { return }
     if existing.id > lastIDBefore || updatedIDs.contains(existing.id) {
       // The slug was written by this very input.
-      if item.role == .relatedStub { return summary.skipped += 1 }
+      if item.role == .relatedStub {
+        summary.skipped += 1
+        return
+      }
       if slugGiven {
         return report(
           item.location, "slug '\(item.entry.slug)' appears twice in this input; give each entry its own slug")
@@ -177,7 +180,8 @@ private struct ImportState {
       summary.skipped += 1
       return
     case .fullStory where existing.isStub:
-      summary.notices.append("\(item.location): filled in story '\(item.entry.slug)', known until now from a related list")
+      summary.notices.append(
+        "\(item.location): filled in story '\(item.entry.slug)', known until now from a related list")
       return try update(existing, with: item)
     default: break
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Musl)
-import Musl
+  import Musl
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 // Why our own parser rather than JSONSerialization or Codable: those read the
@@ -156,7 +156,7 @@ public struct JSONRecordReader {
         throw InputProblem(file, "\(shape); found an object with no array of entries")
       }
       state = .entries(index: 0, key: key)
-    case Byte.quote, Byte.minus, Byte.digit0 ... Byte.digit9,
+    case Byte.quote, Byte.minus, Byte.digit0...Byte.digit9,
       Byte.letterT, Byte.letterF, Byte.letterN:
       let value = try parser.parseValue(depth: 0)
       throw InputProblem(file, "\(shape); found \(value.typeName)")
@@ -619,7 +619,7 @@ struct JSONRecordScanner {
     case Byte.quote: return .string(try parseString())
     case Byte.openBrace: return try parseObject(depth: depth + 1)
     case Byte.openBracket: return try parseArray(depth: depth + 1)
-    case Byte.minus, Byte.digit0 ... Byte.digit9: return .number(try parseNumber())
+    case Byte.minus, Byte.digit0...Byte.digit9: return .number(try parseNumber())
     case Byte.letterT:
       try literal(Self.trueBytes)
       return .bool(true)
@@ -890,7 +890,7 @@ struct JSONRecordScanner {
       let b = base[p + i]
       let digit: UInt8
       switch b {
-      case Byte.digit0 ... Byte.digit9: digit = b - Byte.digit0
+      case Byte.digit0...Byte.digit9: digit = b - Byte.digit0
       case 0x41...0x46: digit = b - 0x41 + 10
       case 0x61...0x66: digit = b - 0x61 + 10
       default: return nil
@@ -960,11 +960,19 @@ struct JSONRecordScanner {
     switch b {
     case ..<0x80: return 1
     case 0xC2...0xDF: length = 2
-    case 0xE0: length = 3; low = 0xA0
-    case 0xED: length = 3; high = 0x9F
+    case 0xE0:
+      length = 3
+      low = 0xA0
+    case 0xED:
+      length = 3
+      high = 0x9F
     case 0xE1...0xEF: length = 3
-    case 0xF0: length = 4; low = 0x90
-    case 0xF4: length = 4; high = 0x8F
+    case 0xF0:
+      length = 4
+      low = 0x90
+    case 0xF4:
+      length = 4
+      high = 0x8F
     case 0xF1...0xF3: length = 4
     default: return 0
     }

@@ -54,7 +54,8 @@ public enum OutpostPageParser {
     let stubs = try page.readRelated()
 
     let title = title(fromSummary: summary)
-    let description = paragraphs.isEmpty
+    let description =
+      paragraphs.isEmpty
       ? nil : paragraphs.map { markCitations(in: $0, sourceCount: sources.count) }.joined(separator: "\n\n")
     let story = Entry(
       kind: .story, slug: Slug.derive(from: title), title: title, summary: summary,
@@ -192,7 +193,8 @@ public enum OutpostPageParser {
       i = j
     }
     let atParagraphEnd = end == chars.count
-    let beforeSentenceEnd = end < chars.count && chars[end] == "."
+    let beforeSentenceEnd =
+      end < chars.count && chars[end] == "."
       && (end + 1 == chars.count || chars[end + 1].isWhitespace)
     guard !numbers.isEmpty, atParagraphEnd || beforeSentenceEnd else { return ([], nil, max(end, space + 1)) }
     var first = numbers.count
@@ -360,7 +362,9 @@ private struct PageReader {
     if text.unicodeScalars.first == "\u{FEFF}" { body = Substring(text.unicodeScalars.dropFirst()) }
     var lines: [Line] = []
     var number = 0
-    for raw in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+    for raw in body.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    {
       number += 1
       let trimmed = raw.trimmingCharacters(in: .whitespaces)
       if !trimmed.isEmpty { lines.append(Line(number: number, text: trimmed)) }
@@ -396,7 +400,8 @@ private struct PageReader {
         weekday: parts.weekday, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute,
         notAfter: now)
     else {
-      throw problem(line, "no year in the last 28 has the date \(P.quoted(line.text)); check the day, month and weekday")
+      throw problem(
+        line, "no year in the last 28 has the date \(P.quoted(line.text)); check the day, month and weekday")
     }
     return date
   }
@@ -413,8 +418,10 @@ private struct PageReader {
         throw ended("'[\(k)]': the page declares \(count) sources but lists \(k - 1)")
       }
       guard P.bracketNumber(marker.text) == k else {
-        let listed = P.bracketNumber(marker.text) == nil ? "; the page declares \(count) sources but lists \(k - 1)" : ""
-        throw problem(marker, "expected '[\(k)]' to start source \(k) of \(count), found \(P.quoted(marker.text))\(listed)")
+        let listed =
+          P.bracketNumber(marker.text) == nil ? "; the page declares \(count) sources but lists \(k - 1)" : ""
+        throw problem(
+          marker, "expected '[\(k)]' to start source \(k) of \(count), found \(P.quoted(marker.text))\(listed)")
       }
       index += 1
       guard let titleLine = current, P.bracketNumber(titleLine.text) == nil, !P.isShareLine(titleLine.text) else {
@@ -435,8 +442,10 @@ private struct PageReader {
   /// to the `Share` lines (one line when the page has none).
   private mutating func readExcerpt(isLast: Bool, count: Int) throws(InputProblem) -> String {
     var excerpt: [String] = []
-    let shareAhead = isLast && lines[index...].prefix(while: { !P.isSectionHeading($0.text) })
-      .contains(where: { P.isShareLine($0.text) })
+    let shareAhead =
+      isLast
+      && lines[index...].prefix(while: { !P.isSectionHeading($0.text) })
+        .contains(where: { P.isShareLine($0.text) })
     if isLast && !shareAhead {
       if let line = current, P.bracketNumber(line.text) == nil, !P.isSectionHeading(line.text) {
         excerpt.append(line.text)
@@ -447,7 +456,9 @@ private struct PageReader {
         if P.bracketNumber(line.text) != nil {
           guard !isLast else {
             throw problem(
-              line, "expected 'Share' or the story's summary after the last source; the page declares \(count) sources but lists more")
+              line,
+              "expected 'Share' or the story's summary after the last source; the page declares \(count) sources but lists more"
+            )
           }
           break
         }
@@ -456,7 +467,8 @@ private struct PageReader {
       }
     }
     if let line = current, isLast, P.bracketNumber(line.text) != nil {
-      throw problem(line, "expected the story's summary after the last source; the page declares \(count) sources but lists more")
+      throw problem(
+        line, "expected the story's summary after the last source; the page declares \(count) sources but lists more")
     }
     return excerpt.joined(separator: "\n")
   }
@@ -500,12 +512,14 @@ private struct PageReader {
       index += 1
       if let again = current, let repeated = P.declaredSourceCount(again.text) {
         guard repeated == count else {
-          throw problem(again, "expected '\(countLine.text)' again or the next related story, found \(P.quoted(again.text))")
+          throw problem(
+            again, "expected '\(countLine.text)' again or the next related story, found \(P.quoted(again.text))")
         }
         index += 1
       }
       let title = P.title(fromSummary: line.text)
-      stubs.append(Entry(kind: .story, slug: Slug.derive(from: title), title: title, summary: line.text, sourceCount: count))
+      stubs.append(
+        Entry(kind: .story, slug: Slug.derive(from: title), title: title, summary: line.text, sourceCount: count))
     }
     return stubs
   }

@@ -96,7 +96,8 @@ struct RecordFieldReader {
     case .publishedAt, .addedAt, .updatedAt:
       guard let stamp = Timestamp.parse(text) else {
         return problem(
-          field, index, "\(field.rawValue) '\(text)' is not a date like 2024-10-21, 2024-10-21T16:01:00Z or 21 Oct 2024")
+          field, index, "\(field.rawValue) '\(text)' is not a date like 2024-10-21, 2024-10-21T16:01:00Z or 21 Oct 2024"
+        )
       }
       switch field {
       case .publishedAt: entry.publishedAt = stamp
@@ -141,7 +142,6 @@ struct RecordFieldReader {
       return item.isEmpty ? nil : item
     }
   }
-
 
   mutating func readList(_ field: EntryField, _ list: [String], _ index: Int) {
     switch field {
@@ -214,7 +214,9 @@ struct RecordFieldReader {
     }
     let known = Set(Source.fieldNames)
     for key in values.keys where !known.contains(key) {
-      problem(.sources, index, "sources[\(position)] has an unknown field '\(key)'; fields are \(Source.fieldNames.joined(separator: ", "))")
+      problem(
+        .sources, index,
+        "sources[\(position)] has an unknown field '\(key)'; fields are \(Source.fieldNames.joined(separator: ", "))")
     }
     guard let nText = values["n"], let n = Int(nText), n >= 1 else {
       problem(.sources, index, "sources[\(position)].n must be a whole number from 1")

@@ -108,7 +108,8 @@ struct CSVRecordReader: RecordReading {
       }
       // Extra cells mostly come from an unquoted delimiter; missing ones from
       // a row cut short, or a line break in a cell that was not quoted.
-      let advice = row.fields.count > header.count
+      let advice =
+        row.fields.count > header.count
         ? "quote cells that hold the delimiter"
         : "add the missing cells (an empty cell is written as nothing between two delimiters) or quote cells that hold a line break"
       problems.append(
@@ -130,7 +131,8 @@ struct CSVRecordReader: RecordReading {
           header.location(ofField: index, in: fileName), "header cell \(index + 1) is empty; every column needs a name")
       }
       if !seen.insert(FieldMatcher.key(name)).inserted {
-        throw InputProblem(header.location(ofField: index, in: fileName), "column '\(name)' appears twice in the header")
+        throw InputProblem(
+          header.location(ofField: index, in: fileName), "column '\(name)' appears twice in the header")
       }
     }
   }

@@ -37,7 +37,8 @@ public struct Migration: Equatable, Sendable {
       version > 0
     else { return nil }
     let name = parts[1]
-    let valid = name.first.map { ("a"..."z").contains($0) } ?? false
+    let valid =
+      name.first.map { ("a"..."z").contains($0) } ?? false
       && name.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
       && !name.hasSuffix("_") && !name.contains("__")
     return valid ? (version, String(name)) : nil

@@ -53,7 +53,8 @@ struct MigrationRunner: Sendable {
       }
       let milliseconds = Int((DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000)
       try db.execute(
-        sql: "INSERT INTO \(Self.ledgerTable) (version, name, checksum, applied_at, duration_ms) VALUES (?, ?, ?, ?, ?)",
+        sql:
+          "INSERT INTO \(Self.ledgerTable) (version, name, checksum, applied_at, duration_ms) VALUES (?, ?, ?, ?, ?)",
         arguments: [migration.version, migration.name, migration.checksum, now, milliseconds])
       var done = state
       done.status = .applied

@@ -99,7 +99,8 @@ extension Source {
     case 2: (publisher, title) = (parts[0].isEmpty ? nil : parts[0], parts[1])
     case 3: (publisher, title, url) = (parts[0].isEmpty ? nil : parts[0], parts[1], parts[2].isEmpty ? nil : parts[2])
     default:
-      return .failure(URLCheck.Problem("--source '\(text)' has \(parts.count) parts; write \"PUBLISHER | TITLE | URL\""))
+      return .failure(
+        URLCheck.Problem("--source '\(text)' has \(parts.count) parts; write \"PUBLISHER | TITLE | URL\""))
     }
     guard !title.isEmpty else {
       return .failure(URLCheck.Problem("--source '\(text)' has no title; write \"PUBLISHER | TITLE | URL\""))

@@ -54,7 +54,9 @@ public enum Slug {
     if bytes.contains(where: { !(($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == dash) }) {
       return "slug '\(text)' may hold only lower-case letters a-z, digits and '-'"
     }
-    if bytes.first == dash || bytes.last == dash || zip(bytes, bytes.dropFirst()).contains(where: { $0 == dash && $1 == dash }) {
+    if bytes.first == dash || bytes.last == dash
+      || zip(bytes, bytes.dropFirst()).contains(where: { $0 == dash && $1 == dash })
+    {
       return "slug '\(text)' cannot start or end with '-' or hold '--'"
     }
     return nil

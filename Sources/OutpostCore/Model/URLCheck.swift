@@ -38,7 +38,8 @@ public enum URLCheck {
       hostEnd = colon
     }
     let host = bytes[hostStart..<hostEnd]
-    let validHost = !host.isEmpty && host.first != UInt8(ascii: ".") && host.first != UInt8(ascii: "-")
+    let validHost =
+      !host.isEmpty && host.first != UInt8(ascii: ".") && host.first != UInt8(ascii: "-")
       && host.allSatisfy { isAlpha($0) || ($0 >= 48 && $0 <= 57) || "-._[]:%".utf8.contains($0) || $0 >= 128 }
     guard validHost else {
       return .failure(Problem("url '\(text)' has no host; expected https://host/…"))

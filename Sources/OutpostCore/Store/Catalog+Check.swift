@@ -103,10 +103,12 @@ extension Catalog {
 
   /// What is wrong with an index that failed its integrity check.
   private func indexMismatchDetail(_ db: Database) throws -> String {
-    let missing = try Int.fetchOne(
-      db, sql: "SELECT count(*) FROM entry WHERE id NOT IN (SELECT id FROM entry_fts_docsize)") ?? 0
-    let orphans = try Int.fetchOne(
-      db, sql: "SELECT count(*) FROM entry_fts_docsize WHERE id NOT IN (SELECT id FROM entry)") ?? 0
+    let missing =
+      try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM entry WHERE id NOT IN (SELECT id FROM entry_fts_docsize)") ?? 0
+    let orphans =
+      try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM entry_fts_docsize WHERE id NOT IN (SELECT id FROM entry)") ?? 0
     var problems: [String] = []
     if missing > 0 { problems.append("\(missing) entr\(missing == 1 ? "y is" : "ies are") missing from it") }
     if orphans > 0 { problems.append("it holds \(orphans) row(s) of deleted entries") }

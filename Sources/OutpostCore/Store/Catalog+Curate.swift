@@ -116,10 +116,13 @@ extension Catalog {
     let cut = slug.split(separator: "…", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
     let (head, tail) = (cut[0], cut.count > 1 ? cut[1] : "")
     // The slug index answers a prefix as a range: '~' sorts after [a-z0-9-].
-    let completions = head.count < 3 ? [] : try String.fetchAll(
-      db, sql: "SELECT slug FROM entry WHERE slug > ? AND slug < ? ORDER BY slug LIMIT 1000",
-      arguments: [head, head + "~"]
-    ).filter { $0.hasSuffix(tail) && $0.count >= head.count + tail.count }
+    let completions =
+      head.count < 3
+      ? []
+      : try String.fetchAll(
+        db, sql: "SELECT slug FROM entry WHERE slug > ? AND slug < ? ORDER BY slug LIMIT 1000",
+        arguments: [head, head + "~"]
+      ).filter { $0.hasSuffix(tail) && $0.count >= head.count + tail.count }
     if completions.count == 1 { return CatalogError("no entry '\(slug)'; did you mean '\(completions[0])'?") }
     if completions.count > 1 {
       let shown = completions.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
@@ -148,7 +151,9 @@ extension Catalog {
     }
     return try read { db in
       try String.fetchAll(
-        db, sql: "SELECT slug FROM entry WHERE url IN (\(spellings.map { _ in "?" }.joined(separator: ", "))) ORDER BY slug",
+        db,
+        sql:
+          "SELECT slug FROM entry WHERE url IN (\(spellings.map { _ in "?" }.joined(separator: ", "))) ORDER BY slug",
         arguments: StatementArguments(spellings))
     }
   }

@@ -32,7 +32,8 @@ extension Catalog {
     try read { db in
       let (conditions, arguments) = filter.conditions()
       let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-      return try Int.fetchOne(db, sql: "SELECT count(*) FROM entry e \(whereClause)", arguments: StatementArguments(arguments)) ?? 0
+      return try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM entry e \(whereClause)", arguments: StatementArguments(arguments)) ?? 0
     }
   }
 }
@@ -95,7 +96,9 @@ enum EntryCursor {
     var sql = bulkSelection
     if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
     sql += " ORDER BY " + sort.orderBy
-    if let limit { sql += " LIMIT \(max(0, limit)) OFFSET \(max(0, offset))" } else if offset > 0 {
+    if let limit {
+      sql += " LIMIT \(max(0, limit)) OFFSET \(max(0, offset))"
+    } else if offset > 0 {
       sql += " LIMIT -1 OFFSET \(offset)"
     }
     let sources = try db.cachedStatement(
@@ -133,7 +136,6 @@ enum EntryCursor {
     }
     return entry
   }
-
 
   private static func list(_ text: String?) -> [String] {
     guard let text, !text.isEmpty else { return [] }

@@ -30,7 +30,8 @@ extension Catalog {
         }
         for audience in audiences {
           try db.execute(
-            sql: "DELETE FROM entry_audience WHERE entry_id = ? AND audience_id = (SELECT id FROM audience WHERE slug = ?)",
+            sql:
+              "DELETE FROM entry_audience WHERE entry_id = ? AND audience_id = (SELECT id FROM audience WHERE slug = ?)",
             arguments: [id, audience])
         }
         // A tag used by nothing any more would linger in `outpost tags`.
@@ -57,7 +58,8 @@ extension Catalog {
     try write { db in
       guard let oldID = try Int64.fetchOne(db, sql: "SELECT id FROM tag WHERE name = ?", arguments: [old]) else {
         let near = EditDistance.nearest(to: old, among: try String.fetchAll(db, sql: "SELECT name FROM tag"))
-        throw CatalogError("no tag '\(old)'" + (near.map { "; did you mean '\($0)'?" } ?? "; `outpost tags` lists them"))
+        throw CatalogError(
+          "no tag '\(old)'" + (near.map { "; did you mean '\($0)'?" } ?? "; `outpost tags` lists them"))
       }
       let count = "SELECT count(*) FROM entry_tag WHERE tag_id = ?"
       if old == new { return try Int.fetchOne(db, sql: count, arguments: [oldID]) ?? 0 }

@@ -47,7 +47,8 @@ public struct EntryFilter: Sendable, Equatable {
         arguments += values
       }
     }
-    membership(audiences, link: "entry_audience", column: "audience_id", lookup: "SELECT id FROM audience WHERE slug = ?")
+    membership(
+      audiences, link: "entry_audience", column: "audience_id", lookup: "SELECT id FROM audience WHERE slug = ?")
     membership(tags, link: "entry_tag", column: "tag_id", lookup: "SELECT id FROM tag WHERE name = ?")
     if let since {
       sql.append("coalesce(e.published_at, e.added_at) >= ?")

@@ -141,7 +141,8 @@ final class EntryWriter {
   func insertSources(_ sources: [Source], into id: Int64) throws {
     guard !sources.isEmpty else { return }
     let statement = try db.cachedStatement(
-      sql: "INSERT INTO source (entry_id, n, title, publisher, url, published_at, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      sql: "INSERT INTO source (entry_id, n, title, publisher, url, published_at, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    )
     for source in sources {
       try statement.execute(arguments: [
         id, source.n, source.title, source.publisher, source.url, source.publishedAt, source.excerpt,

@@ -23,7 +23,8 @@ final class LinkBatch {
   /// `insert` is `INSERT OR IGNORE INTO table (a, b)`, without its values.
   init(_ db: Database, insert: String) throws {
     one = try db.makeStatement(sql: insert + " VALUES (?, ?)")
-    many = try db.makeStatement(sql: insert + " VALUES " + Array(repeating: "(?, ?)", count: Self.size).joined(separator: ", "))
+    many = try db.makeStatement(
+      sql: insert + " VALUES " + Array(repeating: "(?, ?)", count: Self.size).joined(separator: ", "))
     pairs.reserveCapacity(Self.size)
   }
 

@@ -20,8 +20,9 @@ enum RawBinding {
     text.withUTF8 { bytes in
       // A null pointer would bind NULL: an empty text needs a real one.
       let base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
-      _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
-                            Int32(bytes.count), transient)
+      _ = sqlite3_bind_text(
+        handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
+        Int32(bytes.count), transient)
     }
   }
 

@@ -100,13 +100,19 @@ extension Outpost {
     @Option(name: .long, help: "Its http(s) address, if it has one.")
     var url: String?
 
-    @Option(name: .long, help: ArgumentHelp("When it was published: 2024-10-21, ISO 8601 or '21 Oct 2024'.", valueName: "date"))
+    @Option(
+      name: .long,
+      help: ArgumentHelp("When it was published: 2024-10-21, ISO 8601 or '21 Oct 2024'.", valueName: "date"))
     var published: String?
 
-    @Option(name: .long, help: ArgumentHelp("A source, numbered in order (repeatable).", valueName: "PUBLISHER | TITLE | URL"))
+    @Option(
+      name: .long, help: ArgumentHelp("A source, numbered in order (repeatable).", valueName: "PUBLISHER | TITLE | URL")
+    )
     var source: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The slug of a related story already in the catalog (repeatable).", valueName: "slug"))
+    @Option(
+      name: .long,
+      help: ArgumentHelp("The slug of a related story already in the catalog (repeatable).", valueName: "slug"))
     var related: [String] = []
 
     @OptionGroup var entry: EntryOptions

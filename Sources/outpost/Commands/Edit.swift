@@ -18,7 +18,9 @@ extension Outpost {
     @Option(name: .long, help: "An empty value clears it.") var summary: String?
     @Option(name: .long, help: "An empty value clears it.") var description: String?
     @Option(name: .long, help: "A tool's price (aliases such as 'free trial' work).") var pricing: Pricing?
-    @Option(name: .long, help: ArgumentHelp("A story's publication date: 2024-10-21, ISO 8601 or '21 Oct 2024'.", valueName: "date"))
+    @Option(
+      name: .long,
+      help: ArgumentHelp("A story's publication date: 2024-10-21, ISO 8601 or '21 Oct 2024'.", valueName: "date"))
     var published: String?
 
     func validate() throws {
@@ -28,7 +30,8 @@ extension Outpost {
         throw ValidationError(DateWords.invalid("--published", published))
       }
       if title == nil, url == nil, summary == nil, description == nil, pricing == nil, published == nil {
-        throw ValidationError("nothing to change; pass --title, --url, --summary, --description, --pricing or --published")
+        throw ValidationError(
+          "nothing to change; pass --title, --url, --summary, --description, --pricing or --published")
       }
     }
 
@@ -82,7 +85,8 @@ extension Outpost {
       let entries = try slugs.uniqued().map { try catalog.requireEntry($0) }
       if !yes {
         guard Terminal.stdinIsTerminal else {
-          throw UsageError("not removing anything: standard input is not a terminal, so there is no one to confirm; pass --yes")
+          throw UsageError(
+            "not removing anything: standard input is not a terminal, so there is no one to confirm; pass --yes")
         }
         let names = entries.map { "\($0.slug) (\($0.title))" }.joined(separator: ", ")
         FileHandle.standardError.write(Data("remove \(names)? [y/N] ".utf8))

@@ -28,7 +28,9 @@ extension Outpost {
     @Option(name: .customLong("on-conflict"), help: "When a slug exists: fail, skip or update.")
     var onConflict: ImportOptions.Conflict = .fail
 
-    @Option(name: .long, help: ArgumentHelp("Read FIELD from COLUMN (repeatable), e.g. title=tools_names.", valueName: "FIELD=COLUMN"))
+    @Option(
+      name: .long,
+      help: ArgumentHelp("Read FIELD from COLUMN (repeatable), e.g. title=tools_names.", valueName: "FIELD=COLUMN"))
     var map: [String] = []
 
     @Option(name: .long, help: "Set the kind of every entry: tool or story.")
@@ -72,7 +74,8 @@ extension Outpost {
         let options = CatalogOpenOptions(forWriting: !dryRun, notice: notice)
         return (try Catalog.open(at: global.path, options: options).0, nil)
       }
-      let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-dry-run-\(UUID().uuidString)")
+      let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "outpost-dry-run-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
       notice("\(global.path) does not exist yet; checking against the starter catalog it would be created with")
       let options = CatalogOpenOptions(forWriting: true, newContent: .seed)
@@ -82,7 +85,8 @@ extension Outpost {
     /// "tools.csv: not imported: columns a, b (use --map FIELD=COLUMN to import one)".
     /// At most 20 names, so a 1 000-column file gives one readable line.
     func unusedColumnsNote(_ columns: [String]) -> String {
-      let shown = columns.prefix(20).joined(separator: ", ") + (columns.count > 20 ? " and \(columns.count - 20) more" : "")
+      let shown =
+        columns.prefix(20).joined(separator: ", ") + (columns.count > 20 ? " and \(columns.count - 20) more" : "")
       return "\(file == "-" ? "stdin" : file): not imported: column\(columns.count == 1 ? "" : "s") \(shown)"
         + " (use --map FIELD=COLUMN to import one)"
     }
@@ -96,7 +100,8 @@ extension Outpost {
         }
         guard let field = EntryField(rawValue: parts[0].lowercased()) else {
           throw ValidationError(
-            "--map: unknown field '\(parts[0])'; fields are \(EntryField.allCases.map(\.rawValue).joined(separator: ", "))")
+            "--map: unknown field '\(parts[0])'; fields are \(EntryField.allCases.map(\.rawValue).joined(separator: ", "))"
+          )
         }
         if result[field] != nil { throw ValidationError("--map names \(field.rawValue) twice") }
         result[field] = parts[1]
@@ -136,7 +141,8 @@ extension Outpost {
         // The problems first, as for any failure; then the columns nothing
         // read, which usually explain them ("title is missing" on every row).
         for line in failure.problems.lines { Terminal.error(line) }
-        Terminal.error("nothing was imported: \(failure.problems.total) problem\(failure.problems.total == 1 ? "" : "s")")
+        Terminal.error(
+          "nothing was imported: \(failure.problems.total) problem\(failure.problems.total == 1 ? "" : "s")")
         Terminal.error(unusedColumnsNote(failure.unusedColumns))
         throw ExitCode.failure
       }

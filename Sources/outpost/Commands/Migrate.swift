@@ -23,7 +23,8 @@ extension Outpost {
           let (catalog, _) = try global.openReporting(forWriting: false, applyMigrations: false)
           let states = try catalog.migrationStates()
           if let modified = states.first(where: { $0.status == .modified }) {
-            throw CatalogError("migration \(modified.fileName) was changed after it was applied; nothing can be planned")
+            throw CatalogError(
+              "migration \(modified.fileName) was changed after it was applied; nothing can be planned")
           }
           if states.contains(where: { $0.status == .unknown }) {
             throw CatalogError("\(catalog.path) was written by a newer Outpost; nothing to migrate")
@@ -76,7 +77,9 @@ extension Outpost {
             .init("APPLIED", minimum: 8), .init("CHECKSUM", minimum: 12),
           ])
           for state in states {
-            table.append([state.fileName, state.status.rawValue, state.appliedAt ?? "-", String(state.checksum.prefix(16))])
+            table.append([
+              state.fileName, state.status.rawValue, state.appliedAt ?? "-", String(state.checksum.prefix(16)),
+            ])
           }
           Terminal.write(table.render(width: Terminal.width) { $0.bold }.joined(separator: "\n") + "\n")
         }

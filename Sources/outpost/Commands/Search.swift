@@ -38,7 +38,8 @@ extension Outpost {
       if words.isEmpty { throw ValidationError("Missing expected argument '<query>': say what to look for") }
       // A mistyped option (--limt) would otherwise be searched for silently.
       if let option = words.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
-        throw ValidationError("unknown option '\(option)'; to search for it, put it in quotes with a space: ' \(option)'")
+        throw ValidationError(
+          "unknown option '\(option)'; to search for it, put it in quotes with a space: ' \(option)'")
       }
       if limit < 0 { throw ValidationError("--limit must be 0 or more") }
       if offset < 0 { throw ValidationError("--offset must be 0 or more") }
@@ -73,8 +74,12 @@ extension Outpost {
       var open = false
       for character in line {
         switch String(character) {
-        case SearchHit.markStart: out += on; open = true
-        case SearchHit.markEnd: out += off; open = false
+        case SearchHit.markStart:
+          out += on
+          open = true
+        case SearchHit.markEnd:
+          out += off
+          open = false
         default: out.append(character)
         }
       }

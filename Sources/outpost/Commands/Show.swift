@@ -48,7 +48,8 @@ enum EntryText {
     if entry.kind == .story {
       // A story known only from another page's related list has a count but no sources yet.
       let declared = entry.sourceCount ?? entry.sources.count
-      facts.append(entry.sources.isEmpty && declared > 0 ? "sources: \(declared) (none stored yet)" : "sources: \(declared)")
+      facts.append(
+        entry.sources.isEmpty && declared > 0 ? "sources: \(declared) (none stored yet)" : "sources: \(declared)")
     }
     if !facts.isEmpty { lines.append(facts.joined(separator: "   ")) }
     lines.append("audiences: " + (entry.audiences.isEmpty ? "-" : entry.audiences.joined(separator: ", ")))

@@ -66,7 +66,8 @@ extension Outpost {
       let wideCount = rows.map { String($0.1).count }.max() ?? 0
       return rows.map { name, count in
         let number = String(count)
-        let line = "  " + TextWidth.pad(name, wideName) + "  " + String(repeating: " ", count: wideCount - number.count) + number
+        let line =
+          "  " + TextWidth.pad(name, wideName) + "  " + String(repeating: " ", count: wideCount - number.count) + number
         return TextWidth.fit(line, width)
       }
     }

@@ -141,7 +141,9 @@ extension Outpost {
     func validate() throws {
       if let reason = Slug.problem(with: slug) { throw ValidationError("audience " + reason) }
       if slug.count > 64 { throw ValidationError("audience slug '\(slug)' is longer than 64 characters") }
-      if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--name cannot be empty") }
+      if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        throw ValidationError("--name cannot be empty")
+      }
     }
 
     func run() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import OutpostCore
 
 /// The machinery that makes a large import fast: reading ahead on a second
@@ -80,7 +81,8 @@ struct BulkImportTests {
   @Test("a read that fails reaches the importer after every item before it, once")
   func readAheadFailureInPlace() throws {
     let failure = InputProblem(SourceLocation(file: "t.csv", line: 601, column: 3), "unterminated quote")
-    let source = ReadAheadSource(CountingSource(count: 600, failure: failure), preparation: ItemPreparation(options: ImportOptions()))
+    let source = ReadAheadSource(
+      CountingSource(count: 600, failure: failure), preparation: ItemPreparation(options: ImportOptions()))
     defer { source.stop() }
     let (slugs, error) = drain(source)
     #expect(slugs.count == 600)
@@ -131,7 +133,8 @@ struct BulkImportTests {
   @Test("a read that fails still reports the columns that fed no field")
   func readAheadFailureKeepsUnusedColumns() throws {
     let failure = InputProblem(SourceLocation(file: "t.csv", line: 3), "unterminated quote")
-    let source = ReadAheadSource(CountingSource(count: 2, failure: failure), preparation: ItemPreparation(options: ImportOptions()))
+    let source = ReadAheadSource(
+      CountingSource(count: 2, failure: failure), preparation: ItemPreparation(options: ImportOptions()))
     defer { source.stop() }
     _ = drain(source)
     #expect(source.unusedColumns == ["extra"])
@@ -144,7 +147,9 @@ struct BulkImportTests {
     #expect {
       try TestCatalog.importText(rows.joined(separator: "\n") + "\n", name: "p.csv", into: catalog, folder: folder)
     } throws: { error in
-      (error as? ImportFailure)?.problems.lines == ["\(folder.path("p.csv")):3: published_at is for stories; a tool has none"]
+      (error as? ImportFailure)?.problems.lines == [
+        "\(folder.path("p.csv")):3: published_at is for stories; a tool has none"
+      ]
     }
     #expect(try catalog.count() == 0)
   }
@@ -170,8 +175,10 @@ struct BulkImportTests {
     #expect(try catalog.check().allSatisfy(\.passed))
     // The rebuilt indexes are the ones queries use, and they hold every row.
     let plan = try catalog.read { db in
-      try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT slug FROM entry ORDER BY title COLLATE NOCASE, slug LIMIT 20")
-        .map { $0["detail"] as String }
+      try Row.fetchAll(
+        db, sql: "EXPLAIN QUERY PLAN SELECT slug FROM entry ORDER BY title COLLATE NOCASE, slug LIMIT 20"
+      )
+      .map { $0["detail"] as String }
     }
     #expect(plan.contains { $0.contains("entry_by_title") })
     let counted = try catalog.read { db in

@@ -69,12 +69,15 @@ extension FuzzHarness {
 
   /// A problem that names a byte ("NUL byte", "invalid UTF-8 byte 0xC3",
   /// "control character 0x07") is located exactly at that byte.
-  mutating func checkNamedByte(_ problem: InputProblem, bytes: [UInt8], shape: LineShape, rule: LineRule, reader: String) {
+  mutating func checkNamedByte(
+    _ problem: InputProblem, bytes: [UInt8], shape: LineShape, rule: LineRule, reader: String
+  ) {
     let message = problem.message
     let named: UInt8
     if message.holds("NUL byte") {
       named = 0
-    } else if let mark = message.utf8Offset(after: "UTF-8 byte 0x") ?? message.utf8Offset(after: "control character 0x"),
+    } else if let mark = message.utf8Offset(after: "UTF-8 byte 0x")
+      ?? message.utf8Offset(after: "control character 0x"),
       let value = UInt8(String(decoding: message.utf8.dropFirst(mark).prefix(2), as: UTF8.self), radix: 16)
     {
       named = value

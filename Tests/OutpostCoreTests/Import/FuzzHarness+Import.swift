@@ -4,7 +4,7 @@ import GRDB
 @testable import OutpostCore
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// The file-descriptor readers and the whole import, on the same case.
@@ -21,7 +21,8 @@ extension FuzzHarness {
     let path = folder.path("chunked.bin")
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     // One byte a read(2) is slow on a large file: small chunks for small files.
-    let chunk = random.pick(bytes.count <= 4_096 ? [1, 2, 3, 4, 5, 7, 16, 61, 1_000, 65_536] : [61, 1_000, 4_096, 65_536])
+    let chunk = random.pick(
+      bytes.count <= 4_096 ? [1, 2, 3, 4, 5, 7, 16, 61, 1_000, 65_536] : [61, 1_000, 4_096, 65_536])
     let limit = bytes.count + 2
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { return fail("chunks", "cannot open \(path)") }
@@ -34,12 +35,15 @@ extension FuzzHarness {
       fail("chunks", "CSV by \(chunk)-byte chunks differs at step \(firstDifference(csv, csvChunked))")
     }
     lseek(fd, 0, SEEK_SET)
-    let jsonChunked = readRecords("json", limit: limit, shape: shape, rule: .json, total: bytes.count, checking: false) { JSONRecordReader(fileDescriptor: fd, fileName: "fuzz.json", chunkSize: chunk) }
+    let jsonChunked = readRecords("json", limit: limit, shape: shape, rule: .json, total: bytes.count, checking: false)
+    { JSONRecordReader(fileDescriptor: fd, fileName: "fuzz.json", chunkSize: chunk) }
     if jsonChunked != json {
       fail("chunks", "JSON by \(chunk)-byte chunks differs at step \(firstDifference(json, jsonChunked))")
     }
     lseek(fd, 0, SEEK_SET)
-    let ndjsonChunked = readRecords("ndjson", limit: limit, shape: shape, rule: .lineFeed, total: bytes.count, checking: false) { NDJSONRecordReader(fileDescriptor: fd, fileName: "fuzz.ndjson", chunkSize: chunk) }
+    let ndjsonChunked = readRecords(
+      "ndjson", limit: limit, shape: shape, rule: .lineFeed, total: bytes.count, checking: false
+    ) { NDJSONRecordReader(fileDescriptor: fd, fileName: "fuzz.ndjson", chunkSize: chunk) }
     if ndjsonChunked != ndjson {
       fail("chunks", "NDJSON by \(chunk)-byte chunks differs at step \(firstDifference(ndjson, ndjsonChunked))")
     }
@@ -64,7 +68,8 @@ extension FuzzHarness {
     let formats: [ImportFormat] = [.csv, .json, .ndjson, .outpostPage, .awesome]
     let format: ImportFormat =
       forced
-      ?? (random.chance(25) ? .auto : (random.chance(50) ? fuzzCase.origin ?? random.pick(formats) : random.pick(formats)))
+      ?? (random.chance(25)
+        ? .auto : (random.chance(50) ? fuzzCase.origin ?? random.pick(formats) : random.pick(formats)))
     // No known extension, so that `.auto` sniffs the content.
     let path = folder.path("import-\(fuzzCase.index).\(format == .auto ? "input" : "data")")
     try Data(fuzzCase.bytes).write(to: URL(fileURLWithPath: path))

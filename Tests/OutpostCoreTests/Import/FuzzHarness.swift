@@ -96,9 +96,13 @@ struct FuzzHarness {
     var csv = CSVReader(bytes: bytes, fileName: "fuzz.csv", delimiter: csvDelimiter)
     let csvSteps = readCSV(&csv, limit: limit, shape: shape, total: bytes.count)
     lap("csv")
-    let jsonSteps = readRecords("json", limit: limit, shape: shape, rule: .json, total: bytes.count) { JSONRecordReader(bytes: bytes, fileName: "fuzz.json") }
+    let jsonSteps = readRecords("json", limit: limit, shape: shape, rule: .json, total: bytes.count) {
+      JSONRecordReader(bytes: bytes, fileName: "fuzz.json")
+    }
     lap("json")
-    let ndjsonSteps = readRecords("ndjson", limit: limit, shape: shape, rule: .lineFeed, total: bytes.count) { NDJSONRecordReader(bytes: bytes, fileName: "fuzz.ndjson") }
+    let ndjsonSteps = readRecords("ndjson", limit: limit, shape: shape, rule: .lineFeed, total: bytes.count) {
+      NDJSONRecordReader(bytes: bytes, fileName: "fuzz.ndjson")
+    }
     lap("ndjson")
     // The page and awesome readers take text: invalid UTF-8 is replaced, as
     // their line numbers are counted on what they are given.
@@ -119,7 +123,9 @@ struct FuzzHarness {
     lap("awesome")
 
     if random.chance(25) || bytes.count > 65_536 {
-      try compareChunked(bytes, shape: shape, csv: csvSteps, delimiter: csvDelimiter ?? csv.delimiter, json: jsonSteps, ndjson: ndjsonSteps, &random)
+      try compareChunked(
+        bytes, shape: shape, csv: csvSteps, delimiter: csvDelimiter ?? csv.delimiter, json: jsonSteps,
+        ndjson: ndjsonSteps, &random)
       lap("chunks")
     }
     if let imports {
@@ -141,7 +147,9 @@ struct FuzzHarness {
 
   /// Reads CSV to the end or its first problem, which must then repeat.
   /// `checking: false` when the steps are compared with checked ones instead.
-  mutating func readCSV(_ reader: inout CSVReader, limit: Int, shape: LineShape, total: Int, checking: Bool = true) -> [Step] {
+  mutating func readCSV(_ reader: inout CSVReader, limit: Int, shape: LineShape, total: Int, checking: Bool = true)
+    -> [Step]
+  {
     var steps: [Step] = []
     var lastRead = 0
     while steps.count <= limit {
@@ -181,7 +189,9 @@ struct FuzzHarness {
       record.lineStarts.allSatisfy({ (record.line...lines).contains($0) }),
       zip(record.lineStarts, record.columnStarts).allSatisfy({ $1 >= 1 && $1 <= shape.universalLines[$0 - 1] + 1 })
     else {
-      return fail("csv", "record out of the file: line \(record.line), cells \(Array(zip(record.lineStarts, record.columnStarts)))")
+      return fail(
+        "csv",
+        "record out of the file: line \(record.line), cells \(Array(zip(record.lineStarts, record.columnStarts)))")
     }
   }
 

@@ -80,7 +80,8 @@ struct ImportRoundTripTests {
     #expect(try fromCSV.exported(.json) == (try fromJSON.exported(.json)))
 
     // Every value, against the generator's JSON read by Foundation's own parser.
-    let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [[String: Any]])
+    let expected = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [[String: Any]])
     #expect(expected.count == 2_200)
     for object in expected {
       let slug = try #require(object["slug"] as? String)
@@ -137,7 +138,9 @@ struct ImportRoundTripTests {
 
 /// Where two byte strings first differ, with some context, for a readable failure.
 func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> String {
-  guard let index = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset ?? (a.count == b.count ? nil : min(a.count, b.count))
+  guard
+    let index = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset
+      ?? (a.count == b.count ? nil : min(a.count, b.count))
   else { return "identical" }
   let start = max(0, index - 80)
   return "first difference at byte \(index):\n"

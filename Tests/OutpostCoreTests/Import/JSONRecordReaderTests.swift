@@ -367,7 +367,8 @@ import Testing
 
   @Test func readsLongStringsSpanningManyChunksFromAFile() throws {
     let long = String(repeating: "東京 é \\n x", count: 40_000)  // about 600 KB
-    let text = "{\"meta\": \"" + String(repeating: "m", count: 70_000) + "\",\n \"tools\": [\n"
+    let text =
+      "{\"meta\": \"" + String(repeating: "m", count: 70_000) + "\",\n \"tools\": [\n"
       + (0..<5).map { #"{"i": \#($0), "s": "\#(long)"}"# }.joined(separator: ",\n") + "]}"
     let records = try Self.recordsFromFile(Self.bytes(text))
     #expect(records.count == 5)

@@ -63,7 +63,9 @@ struct OutpostPageImportTests {
   func detectedFromContent() throws {
     let catalog = try TestCatalog.empty(in: folder)
     let text = try String(contentsOfFile: TestCatalog.fixture("outpost-page-bytedance.txt"), encoding: .utf8)
-    let summary = try TestCatalog.importText(text, name: "page.txt", into: catalog, folder: folder) { $0.now = Self.now }
+    let summary = try TestCatalog.importText(text, name: "page.txt", into: catalog, folder: folder) {
+      $0.now = Self.now
+    }
     #expect(summary.insertedByKind == [.story: 6])
   }
 
@@ -115,7 +117,11 @@ struct OutpostPageImportTests {
       into: catalog)
     #expect(filled.updated == 1 && filled.inserted == 0)
     // Located at the page's summary line (after 3 header lines, 2 sources of 3 lines and 3 Share lines).
-    #expect(filled.notices.lines.contains { $0.hasSuffix("second.txt:13: filled in story 'the-follow-up-story-told-in-full', known until now from a related list") }, "\(filled.notices.lines)")
+    #expect(
+      filled.notices.lines.contains {
+        $0.hasSuffix(
+          "second.txt:13: filled in story 'the-follow-up-story-told-in-full', known until now from a related list")
+      }, "\(filled.notices.lines)")
     let story = try #require(try catalog.entry(slug: "the-follow-up-story-told-in-full"))
     #expect(story.sources.map(\.publisher) == ["Daily Wire", "Morning Post"])
     #expect(story.sourceCount == 2)
@@ -137,7 +143,8 @@ struct OutpostPageImportTests {
   func fullStoryIsNotOverwrittenByAStub() throws {
     let catalog = try TestCatalog.empty(in: folder)
     let followUp = "The follow-up story, told in full. It has sources."
-    try importPage(Self.page(summary: followUp, sources: ["Two - Daily Wire", "Three"]), name: "second.txt", into: catalog)
+    try importPage(
+      Self.page(summary: followUp, sources: ["Two - Daily Wire", "Three"]), name: "second.txt", into: catalog)
     let summary = try importPage(
       Self.page(summary: "The first story. It links on.", sources: ["One"], related: [(followUp, 9)]),
       name: "first.txt", into: catalog)
@@ -155,8 +162,10 @@ struct OutpostPageImportTests {
       ("Dear diary,\nToday was long.\n", 1, "expected a date line"),
       ("On Mon, 21 Oct, 4:01 PM UTC\n2 Sources\n[1]\nA\nB\n[3]\nC\n", 6, "expected '[2]'"),
       // The first Share line (10) is where a third source should start.
-      (Self.page(summary: "S. T.", sources: ["A", "B"]).replacingOccurrences(of: "2 Sources", with: "3 Sources"), 10,
-        "the page declares 3 sources but lists 2"),
+      (
+        Self.page(summary: "S. T.", sources: ["A", "B"]).replacingOccurrences(of: "2 Sources", with: "3 Sources"), 10,
+        "the page declares 3 sources but lists 2"
+      ),
     ]
     for (text, line, message) in cases {
       do {

@@ -135,8 +135,10 @@ import Testing
   }
 
   @Test func impossibleDatesHaveNoYear() {
-    #expect(OutpostPageParser.publicationDate(weekday: 2, month: 2, day: 31, hour: 0, minute: 0, notAfter: Self.now) == nil)
-    #expect(OutpostPageParser.publicationDate(weekday: 2, month: 4, day: 31, hour: 0, minute: 0, notAfter: Self.now) == nil)
+    #expect(
+      OutpostPageParser.publicationDate(weekday: 2, month: 2, day: 31, hour: 0, minute: 0, notAfter: Self.now) == nil)
+    #expect(
+      OutpostPageParser.publicationDate(weekday: 2, month: 4, day: 31, hour: 0, minute: 0, notAfter: Self.now) == nil)
   }
 
   @Test(arguments: [
@@ -151,7 +153,10 @@ import Testing
     #expect(got == [weekday, month, day, hour, minute])
   }
 
-  @Test(arguments: ["On Mon, 21 Oct, 13:01 PM UTC", "On Mon, 21 Oct 2024", "On Funday, 21 Oct, 4:01 PM UTC", "Mon, 21 Oct, 4:01 PM UTC", "On Mon, 32 Oct, 4:01 PM UTC"])
+  @Test(arguments: [
+    "On Mon, 21 Oct, 13:01 PM UTC", "On Mon, 21 Oct 2024", "On Funday, 21 Oct, 4:01 PM UTC", "Mon, 21 Oct, 4:01 PM UTC",
+    "On Mon, 32 Oct, 4:01 PM UTC",
+  ])
   func notDateLines(line: String) {
     #expect(OutpostPageParser.DateLine(line) == nil)
   }
@@ -179,32 +184,43 @@ import Testing
     #expect(!title.contains("  "))
   }
 
-  @Test(arguments: [
-    ("TikTok just fired an intern for sabotaging its AI - Softonic", "TikTok just fired an intern for sabotaging its AI", "Softonic"),
-    ("Robots are here | The Wall Street", "Robots are here", "The Wall Street"),
-    ("Chips - 9to5 Mac", "Chips", "9to5 Mac"),
-    ("Chips - about chips", "Chips - about chips", nil),
-    ("Chips - 9To5Mac", "Chips", "9To5Mac"),
-    ("AI Sabotage at ByteDance - What Former Interns Say About Company", "AI Sabotage at ByteDance - What Former Interns Say About Company", nil),
-    ("Fired - but why", "Fired - but why", nil),
-    ("No separator here", "No separator here", nil),
-    (" - Orphan", " - Orphan", nil),
-  ] as [(String, String, String?)])
+  @Test(
+    arguments: [
+      (
+        "TikTok just fired an intern for sabotaging its AI - Softonic",
+        "TikTok just fired an intern for sabotaging its AI", "Softonic"
+      ),
+      ("Robots are here | The Wall Street", "Robots are here", "The Wall Street"),
+      ("Chips - 9to5 Mac", "Chips", "9to5 Mac"),
+      ("Chips - about chips", "Chips - about chips", nil),
+      ("Chips - 9To5Mac", "Chips", "9To5Mac"),
+      (
+        "AI Sabotage at ByteDance - What Former Interns Say About Company",
+        "AI Sabotage at ByteDance - What Former Interns Say About Company", nil
+      ),
+      ("Fired - but why", "Fired - but why", nil),
+      ("No separator here", "No separator here", nil),
+      (" - Orphan", " - Orphan", nil),
+    ] as [(String, String, String?)])
   func publisherFromTitle(raw: String, title: String, publisher: String?) {
     let split = OutpostPageParser.splitPublisher(fromTitle: raw)
     #expect(split.title == title)
     #expect(split.publisher == publisher)
   }
 
-  @Test(arguments: [
-    ("It happened. BBC News has contacted the firm.", "BBC News"),
-    ("The firm did not respond to Fortune's request for comment.", "Fortune"),
-    ("Questions submitted by NBC News. Nothing came back.", "NBC News"),
-    ("Market data brought to you by Benzinga APIs", "Benzinga"),
-    ("This story was generated using Benzinga Neuro and edited by a person. Data brought to you by Acme Feeds", "Benzinga"),
-    ("Nobody names themselves here.", nil),
-    ("we have contacted nobody", nil),
-  ] as [(String, String?)])
+  @Test(
+    arguments: [
+      ("It happened. BBC News has contacted the firm.", "BBC News"),
+      ("The firm did not respond to Fortune's request for comment.", "Fortune"),
+      ("Questions submitted by NBC News. Nothing came back.", "NBC News"),
+      ("Market data brought to you by Benzinga APIs", "Benzinga"),
+      (
+        "This story was generated using Benzinga Neuro and edited by a person. Data brought to you by Acme Feeds",
+        "Benzinga"
+      ),
+      ("Nobody names themselves here.", nil),
+      ("we have contacted nobody", nil),
+    ] as [(String, String?)])
   func publisherFromExcerpt(excerpt: String, publisher: String?) {
     #expect(OutpostPageParser.publisher(inExcerpt: excerpt) == publisher)
   }
@@ -252,7 +268,8 @@ import Testing
   }
 
   @Test func titlesWithoutPublisher() throws {
-    let story = try #require(Self.parse(Self.page(sources: 3, title: { "A plain headline \($0) with no outlet" })).first)
+    let story = try #require(
+      Self.parse(Self.page(sources: 3, title: { "A plain headline \($0) with no outlet" })).first)
     #expect(story.sources.map(\.publisher) == [nil, nil, nil])
     #expect(story.sources.map(\.title) == (1...3).map { "A plain headline \($0) with no outlet" })
   }
@@ -284,7 +301,10 @@ import Testing
 
   @Test(arguments: [
     ("", 1, "the file is empty"),
-    ("Lorem ipsum dolor sit amet.\nConsectetur adipiscing elit.\n", 1, "expected a date line like 'On Mon, 21 Oct, 4:01 PM UTC'"),
+    (
+      "Lorem ipsum dolor sit amet.\nConsectetur adipiscing elit.\n", 1,
+      "expected a date line like 'On Mon, 21 Oct, 4:01 PM UTC'"
+    ),
     ("\n\n   \nJust prose here.\n", 4, "expected a date line"),
     ("Curated by THEOUTPOST\nHello\n", 2, "expected a date line"),
     ("On Mon, 21 Oct, 4:01 PM UTC\ntwelve sources\n", 2, "expected the number of sources like '12 Sources'"),
@@ -313,7 +333,8 @@ import Testing
     #expect(tooMany.message.contains("expected '[13]'") && tooMany.message.contains("lists 12"))
     let tooFew = try #require(Self.problem(text.replacingOccurrences(of: "\n12 Sources\n", with: "\n11 Sources\n")))
     #expect(tooFew.location.line == 39)
-    let misnumbered = try #require(Self.problem(text.replacingOccurrences(of: "\n[4]\nByteDance intern", with: "\n[5]\nByteDance intern")))
+    let misnumbered = try #require(
+      Self.problem(text.replacingOccurrences(of: "\n[4]\nByteDance intern", with: "\n[5]\nByteDance intern")))
     #expect(misnumbered.location.line == 15)
     #expect(misnumbered.message.contains("expected '[4]'"))
   }
@@ -357,4 +378,3 @@ import Testing
     #expect(story.description?.hasSuffix("[1][1][1]") == true)
   }
 }
-

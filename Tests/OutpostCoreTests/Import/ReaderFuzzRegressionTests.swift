@@ -24,9 +24,13 @@ struct ReaderFuzzRegressionTests {
   /// An empty or repeated header cell was located at column "cell number",
   /// not at the cell: `name,,url` put cell 2 at column 2 instead of 6.
   @Test func headerProblemsPointAtTheCell() {
-    #expect(headerProblem("name,,url\nx,y,z\n") == InputProblem(at(1, 6), "header cell 2 is empty; every column needs a name"))
+    #expect(
+      headerProblem("name,,url\nx,y,z\n") == InputProblem(at(1, 6), "header cell 2 is empty; every column needs a name")
+    )
     #expect(headerProblem("名称,  ,url\nx,y,z\n")?.location == at(1, 4))
-    #expect(headerProblem("title,url,Title\nx,y,z\n") == InputProblem(at(1, 11), "column 'Title' appears twice in the header"))
+    #expect(
+      headerProblem("title,url,Title\nx,y,z\n") == InputProblem(at(1, 11), "column 'Title' appears twice in the header")
+    )
     #expect(headerProblem("\"a\nb\",\"\"\nx,y\n")?.location == at(2, 4))
   }
 
@@ -42,12 +46,13 @@ struct ReaderFuzzRegressionTests {
 
   /// "X has contacted" was matched from every `-` or `'` inside a long word,
   /// quadratic in the word; a name now starts only where a word does.
-  @Test(arguments: [
-    ("Reuters has contacted ByteDance.", "Reuters"),
-    ("The agency O'Reilly Media has contacted them.", "O'Reilly Media"),
-    ("The paper Sino-Pacific Herald has contacted them.", "Sino-Pacific Herald"),
-    ("A non-Reuters has contacted them.", nil),
-  ] as [(String, String?)])
+  @Test(
+    arguments: [
+      ("Reuters has contacted ByteDance.", "Reuters"),
+      ("The agency O'Reilly Media has contacted them.", "O'Reilly Media"),
+      ("The paper Sino-Pacific Herald has contacted them.", "Sino-Pacific Herald"),
+      ("A non-Reuters has contacted them.", nil),
+    ] as [(String, String?)])
   func selfNamedPublisher(excerpt: String, publisher: String?) {
     #expect(OutpostPageParser.publisher(inExcerpt: excerpt) == publisher)
   }

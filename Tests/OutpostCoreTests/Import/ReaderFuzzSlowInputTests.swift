@@ -72,7 +72,8 @@ extension ReaderFuzzTests {
         text = "title,url\n" + repeated("a,", n / 2) + "\n"
       case .summaryOfAbbreviations:
         let summary = repeated("Mr. A. B. U.S. e.g. 1, 2 ", n / 25)
-        text = "On Mon, 21 Oct, 4:01 PM UTC\n1 Source\n[1]\nTitle\nExcerpt.\nShare\n\(summary)\n"
+        text =
+          "On Mon, 21 Oct, 4:01 PM UTC\n1 Source\n[1]\nTitle\nExcerpt.\nShare\n\(summary)\n"
           + "Body\(repeated(" 1", n / 4)).\n"
       case .descriptionOfHashtags:
         text = "# Tools\n\n- [A](https://a.example) - " + repeated("#tag-a #b ", n / 10) + "\n"

@@ -100,7 +100,8 @@ struct ReaderFuzzTests {
       ran += 1
     }
     if let keep = config.keep, !harness.failures.isEmpty {
-      try? harness.failures.joined(separator: "\n").write(toFile: "\(keep)/failures.txt", atomically: true, encoding: .utf8)
+      try? harness.failures.joined(separator: "\n").write(
+        toFile: "\(keep)/failures.txt", atomically: true, encoding: .utf8)
     }
     let elapsed = Date().timeIntervalSince(started)
     print(

@@ -52,9 +52,11 @@ struct RealDataImportTests {
     let websites = try catalog.entries().compactMap(\.url)
     #expect(Self.repeatedURLCount(websites) == 12)
     #expect(Self.duplicateNotices(summary).count == 12)
-    #expect(summary.notices.lines.contains {
-      $0.hasSuffix("ai-tools.csv:76: https://zapier.com is also the url of 'zapier'; likely a duplicate, imported all the same")
-    })
+    #expect(
+      summary.notices.lines.contains {
+        $0.hasSuffix(
+          "ai-tools.csv:76: https://zapier.com is also the url of 'zapier'; likely a duplicate, imported all the same")
+      })
 
     let podcast = try #require(try catalog.entry(slug: "adobe-podcast"))
     #expect(podcast.title == "Adobe Podcast")
@@ -72,13 +74,17 @@ struct RealDataImportTests {
     let fromJSON = try TestCatalog.empty(in: folder, name: "json.sqlite")
     let summary = try importFile("autoventure/ai-tools.json", into: fromJSON)
     let wrapper = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.realData("autoventure/ai-tools.json"))))
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: Self.realData("autoventure/ai-tools.json"))))
         as? [String: Any])
     #expect(summary.insertedByKind == [.tool: wrapper["count"] as? Int ?? -1])
     #expect((wrapper["tools"] as? [Any])?.count == 449)
     #expect(summary.unusedColumns == ["category_id", "review_url"])
     #expect(Self.duplicateNotices(summary).count == 12)
-    #expect(summary.notices.lines.contains { $0.contains("ai-tools.json: [74]: https://zapier.com is also the url of 'zapier'") })
+    #expect(
+      summary.notices.lines.contains {
+        $0.contains("ai-tools.json: [74]: https://zapier.com is also the url of 'zapier'")
+      })
 
     let fromCSV = try TestCatalog.empty(in: folder, name: "csv.sqlite")
     try importFile("autoventure/ai-tools.csv", into: fromCSV)
@@ -133,14 +139,18 @@ struct RealDataImportTests {
     let notices = Self.duplicateNotices(summary)
     #expect(notices.count == 2)
     // Each notice points at the item's line and link, so the curator can find it.
-    #expect(notices.allSatisfy { $0.range(of: #"README\.md:\d+:\d+: https://"#, options: .regularExpression) != nil }, "\(notices)")
+    #expect(
+      notices.allSatisfy { $0.range(of: #"README\.md:\d+:\d+: https://"#, options: .regularExpression) != nil },
+      "\(notices)")
 
     // Repeated names are kept apart: the later one gets a numbered slug.
     #expect(entries.filter { $0.title == "OpenAI API" }.map(\.slug).sorted() == ["openai-api", "openai-api-2"])
     let libreChat = try #require(entries.first { $0.title == "LibreChat" })
     #expect(libreChat.tags == ["custom-interfaces", "opensource", "text"])
     #expect(entries.allSatisfy { $0.url?.hasPrefix("http") == true })
-    let anchorNames = anchors.compactMap { line in line.split(separator: "[").dropFirst().first?.split(separator: "]").first }
+    let anchorNames = anchors.compactMap { line in
+      line.split(separator: "[").dropFirst().first?.split(separator: "]").first
+    }
     #expect(anchorNames.count == 10)
     #expect(!entries.contains { entry in anchorNames.contains { $0 == entry.title } })
   }

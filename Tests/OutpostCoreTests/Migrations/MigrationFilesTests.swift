@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OutpostCore
 
 @Suite("Migration files")
@@ -20,8 +21,10 @@ struct MigrationFilesTests {
 
   @Test(
     "the name pattern refuses what it should",
-    arguments: ["1_init.sql", "0001-init.sql", "0001_Init.sql", "0001_init.SQL", "0001_.sql", "0000_init.sql",
-                "0001_init__x.sql", "0001_init_.sql", "abcd_init.sql", "00001_init.sql"])
+    arguments: [
+      "1_init.sql", "0001-init.sql", "0001_Init.sql", "0001_init.SQL", "0001_.sql", "0000_init.sql",
+      "0001_init__x.sql", "0001_init_.sql", "abcd_init.sql", "00001_init.sql",
+    ])
   func refusesBadNames(_ name: String) {
     #expect(Migration.parseFileName(name) == nil)
   }

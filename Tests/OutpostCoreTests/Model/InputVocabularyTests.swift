@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OutpostCore
 
 /// Tags, pricing, dates and URLs as users type them.
@@ -6,7 +7,9 @@ import Testing
 struct InputVocabularyTests {
   @Test(
     "tags are trimmed, case-folded, inner spaces to '-'",
-    arguments: [("  Image Generation ", "image-generation"), ("SEO", "seo"), ("a\tb  c", "a-b-c"), ("writing", "writing")])
+    arguments: [
+      ("  Image Generation ", "image-generation"), ("SEO", "seo"), ("a\tb  c", "a-b-c"), ("writing", "writing"),
+    ])
   func tags(typed: String, stored: String) {
     #expect(TagName.normalize(typed) == stored)
   }
@@ -20,9 +23,13 @@ struct InputVocabularyTests {
     }
     let alphabet = Array("ab-Z_.9 ;,é\t\u{A0}")
     var random = SystemRandomNumberGenerator()
-    var samples = ["video", "a-b", "-x", "x-", String(repeating: "a", count: 100), String(repeating: "a", count: 101), "c++", "ai/ml"]
+    var samples = [
+      "video", "a-b", "-x", "x-", String(repeating: "a", count: 100), String(repeating: "a", count: 101), "c++",
+      "ai/ml",
+    ]
     for _ in 0..<5_000 {
-      samples.append(String((0..<Int.random(in: 0...8, using: &random)).map { _ in alphabet.randomElement(using: &random)! }))
+      samples.append(
+        String((0..<Int.random(in: 0...8, using: &random)).map { _ in alphabet.randomElement(using: &random)! }))
     }
     for sample in samples {
       #expect(TagName.normalize(sample) == reference(sample), "\(sample.debugDescription)")
@@ -34,7 +41,9 @@ struct InputVocabularyTests {
 
   @Test(
     "lists split on ';', or on ',' when there is none, by bytes",
-    arguments: [("a; b;;c", ["a", "b", "c"]), ("x,y", ["x", "y"]), ("a;b,c", ["a", "b,c"]), ("é;ü ", ["é", "ü"]), (" ; ", [])])
+    arguments: [
+      ("a; b;;c", ["a", "b", "c"]), ("x,y", ["x", "y"]), ("a;b,c", ["a", "b,c"]), ("é;ü ", ["é", "ü"]), (" ; ", []),
+    ])
   func listSplitting(text: String, items: [String]) {
     #expect(RecordFieldReader.split(text) == items)
   }
@@ -70,7 +79,9 @@ struct InputVocabularyTests {
     #expect(Timestamp.parse(typed) == stored)
   }
 
-  @Test("impossible or vague dates are refused", arguments: ["2024-02-31", "2024-13-01", "yesterday", "21/10/2024", "", "32 Oct 2024"])
+  @Test(
+    "impossible or vague dates are refused",
+    arguments: ["2024-02-31", "2024-13-01", "yesterday", "21/10/2024", "", "32 Oct 2024"])
   func badDates(typed: String) {
     #expect(Timestamp.parse(typed) == nil)
   }

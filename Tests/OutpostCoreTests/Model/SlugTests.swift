@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OutpostCore
 
 @Suite("Slug")
@@ -20,7 +21,9 @@ struct SlugTests {
     #expect(Slug.derive(from: title) == slug)
   }
 
-  @Test("a title with no Latin letters still gets a valid slug, the same every time", arguments: ["東京 ツール", "🤖🤖", "مرحبا", "!!!", "—"])
+  @Test(
+    "a title with no Latin letters still gets a valid slug, the same every time",
+    arguments: ["東京 ツール", "🤖🤖", "مرحبا", "!!!", "—"])
   func nonLatin(title: String) {
     let slug = Slug.derive(from: title)
     #expect(Slug.problem(with: slug) == nil, "\(title) → \(slug)")
@@ -62,7 +65,8 @@ struct SlugTests {
     #expect(problem.contains(reason), "\(problem)")
   }
 
-  @Test("good slugs pass", arguments: ["a", "cafe-ai", "gpt-4o-mini", "2024-review", String(repeating: "a", count: 200)])
+  @Test(
+    "good slugs pass", arguments: ["a", "cafe-ai", "gpt-4o-mini", "2024-review", String(repeating: "a", count: 200)])
   func valid(slug: String) {
     #expect(Slug.problem(with: slug) == nil)
   }

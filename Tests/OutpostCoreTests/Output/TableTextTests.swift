@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OutpostCore
 
 @Suite("TableText")
@@ -73,7 +74,9 @@ struct TextWidthTests {
   @Test("fitMiddle keeps both ends, so ids sharing a long prefix stay apart")
   func fitMiddle() {
     #expect(TextWidth.fitMiddle("bytedance-plans-to-invest-around-20", 15) == "bytedan…ound-20")
-    #expect(TextWidth.fitMiddle("bytedance-is-suing-a-former-intern", 15) != TextWidth.fitMiddle("bytedance-plans-to-invest-around-20", 15))
+    #expect(
+      TextWidth.fitMiddle("bytedance-is-suing-a-former-intern", 15)
+        != TextWidth.fitMiddle("bytedance-plans-to-invest-around-20", 15))
     #expect(TextWidth.fitMiddle("short", 15) == "short")
     #expect(TextWidth.fitMiddle("日本語のツール名", 9) == "日本…ル名")
     for width in 0...12 { #expect(TextWidth.of(TextWidth.fitMiddle("日本語のツール名 and more", width)) <= width) }

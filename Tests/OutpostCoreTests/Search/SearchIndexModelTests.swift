@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import OutpostCore
 
 /// Random sequences of every kind of change the search index must follow,
@@ -50,7 +51,9 @@ struct SearchIndexModelTests {
           guard touched.insert(slug).inserted else { continue }
           if !isUpdate { next += 1 }
           let kind = isUpdate ? model[slug]!.kind : (random.chance(50) ? EntryKind.story : .tool)
-          let title = phrase(&random), summary = phrase(&random), description = phrase(&random)
+          let title = phrase(&random)
+          let summary = phrase(&random)
+          let description = phrase(&random)
           var object: [String: Any] = [
             "kind": kind.rawValue, "slug": slug, "title": title, "summary": summary, "description": description,
           ]
@@ -61,7 +64,8 @@ struct SearchIndexModelTests {
             if count > 0 {
               var sources: [[String: Any]] = []
               for n in 1...count {
-                let sourceTitle = phrase(&random), excerpt = phrase(&random)
+                let sourceTitle = phrase(&random)
+                let excerpt = phrase(&random)
                 sources.append(["n": n, "title": sourceTitle, "excerpt": excerpt])
                 entry.sources[n] = (sourceTitle, excerpt)
               }
@@ -99,14 +103,17 @@ struct SearchIndexModelTests {
         let slug = random.pick(stories)
         let id = "(SELECT id FROM entry WHERE slug = '\(slug)')"
         let numbers = model[slug]!.sources.keys.sorted()
-        let text = phrase(&random), excerpt = phrase(&random)
+        let text = phrase(&random)
+        let excerpt = phrase(&random)
         // The story's count of sources follows, as the importer and `add` keep it.
-        let recount = "UPDATE entry SET source_count = (SELECT count(*) FROM source WHERE entry_id = entry.id) WHERE id = \(id)"
+        let recount =
+          "UPDATE entry SET source_count = (SELECT count(*) FROM source WHERE entry_id = entry.id) WHERE id = \(id)"
         if numbers.isEmpty || random.chance(40) {
           let n = (numbers.last ?? 0) + 1
           try catalog.write { db in
             try db.execute(
-              sql: "INSERT INTO source (entry_id, n, title, excerpt) VALUES (\(id), ?, ?, ?)", arguments: [n, text, excerpt])
+              sql: "INSERT INTO source (entry_id, n, title, excerpt) VALUES (\(id), ?, ?, ?)",
+              arguments: [n, text, excerpt])
             try db.execute(sql: recount)
           }
           model[slug]!.sources[n] = (text, excerpt)
@@ -116,7 +123,8 @@ struct SearchIndexModelTests {
           let renumbered = random.chance(50) ? (numbers.last ?? 0) + 1 : n
           try catalog.write { db in
             try db.execute(
-              sql: "UPDATE source SET n = ?, title = ? WHERE entry_id = \(id) AND n = ?", arguments: [renumbered, text, n])
+              sql: "UPDATE source SET n = ?, title = ? WHERE entry_id = \(id) AND n = ?",
+              arguments: [renumbered, text, n])
             try db.execute(sql: recount)
           }
           let kept = model[slug]!.sources[n]!.excerpt
@@ -139,20 +147,24 @@ struct SearchIndexModelTests {
         done = "removal of \(slug)"
       default:
         let kind: EntryKind = random.chance(50) ? .story : .tool
-        let title = phrase(&random), summary = phrase(&random)
+        let title = phrase(&random)
+        let summary = phrase(&random)
         let slug = "e-\(next)"
         next += 1
         var entry = Entry(kind: kind, slug: slug, title: title, summary: summary)
         if kind == .tool { entry.url = "https://\(slug).example" }
         if kind == .story { entry.sources = [Source(n: 1, title: title, excerpt: summary)] }
         _ = try catalog.add(entry)
-        model[slug] = ModelEntry(kind: kind, texts: [title, summary, ""], sources: kind == .story ? [1: (title, summary)] : [:])
+        model[slug] = ModelEntry(
+          kind: kind, texts: [title, summary, ""], sources: kind == .story ? [1: (title, summary)] : [:])
         done = "add of \(slug)"
       }
 
       // FTS5's integrity check reads every entry; the searches below are the finer oracle.
       if step % 10 == 9 {
-        #expect(try catalog.check().first { $0.check == "search index" }?.problem == nil, "seed \(seed), step \(step): \(done)")
+        #expect(
+          try catalog.check().first { $0.check == "search index" }?.problem == nil,
+          "seed \(seed), step \(step): \(done)")
       }
       for word in Self.words {
         let expected = model.filter { $0.value.allText.split(separator: " ").contains(Substring(word)) }.keys.sorted()

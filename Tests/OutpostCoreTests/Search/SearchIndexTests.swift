@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import OutpostCore
 
 /// The search index reads its text from the entries (migration 0002): every
@@ -42,7 +43,11 @@ struct SearchIndexTests {
         ((SELECT id FROM entry WHERE slug = 'chips'), 1, 'Wafer news', 'lithography queues');
       """)
     let before = try old.read { db in
-      try String.fetchAll(db, sql: "SELECT e.slug FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid WHERE entry_fts MATCH 'lithography OR newsletters' ORDER BY 1")
+      try String.fetchAll(
+        db,
+        sql:
+          "SELECT e.slug FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid WHERE entry_fts MATCH 'lithography OR newsletters' ORDER BY 1"
+      )
     }
     #expect(before == ["chips", "quill"])
     let ranking = """
@@ -72,15 +77,21 @@ struct SearchIndexTests {
     let story = "bytedance-the-parent-company-of-tiktok-confirmed-firing-an"
     let id = "(SELECT id FROM entry WHERE slug = '\(story)')"
     let steps: [(sql: String, present: [String], absent: [String])] = [
-      ("INSERT INTO source (entry_id, n, title, excerpt) VALUES (\(id), 13, 'Quokka gazette', 'marsupial report')",
-       ["quokka", "marsupial"], []),
-      ("UPDATE source SET title = 'Wombat gazette', n = 14 WHERE entry_id = \(id) AND n = 13",
-       ["wombat", "marsupial"], ["quokka"]),
+      (
+        "INSERT INTO source (entry_id, n, title, excerpt) VALUES (\(id), 13, 'Quokka gazette', 'marsupial report')",
+        ["quokka", "marsupial"], []
+      ),
+      (
+        "UPDATE source SET title = 'Wombat gazette', n = 14 WHERE entry_id = \(id) AND n = 13",
+        ["wombat", "marsupial"], ["quokka"]
+      ),
       ("UPDATE source SET excerpt = NULL WHERE entry_id = \(id) AND n = 14", ["wombat"], ["marsupial"]),
       ("DELETE FROM source WHERE entry_id = \(id) AND n = 14", [], ["wombat"]),
       ("DELETE FROM source WHERE entry_id = \(id) AND n = 1", [], []),
-      ("UPDATE entry SET title = 'Platypus intern story', summary = 'echidna' WHERE id = \(id)",
-       ["platypus", "echidna"], []),
+      (
+        "UPDATE entry SET title = 'Platypus intern story', summary = 'echidna' WHERE id = \(id)",
+        ["platypus", "echidna"], []
+      ),
       ("UPDATE entry SET description = 'numbat' WHERE slug = 'chatgpt'", ["numbat"], []),
       ("DELETE FROM entry WHERE id = \(id)", [], ["platypus", "echidna"]),
       ("DELETE FROM entry WHERE slug = 'chatgpt'", [], ["numbat"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OutpostCore
 
 @Suite("Search ranking window")
@@ -12,7 +13,9 @@ struct SearchRankingWindowTests {
     var rows = ["slug,title,url,summary,tags"]
     rows.append("zebra-first,Zebra Tool,https://z0.example,a zebra helper,first")
     for index in 1..<count {
-      rows.append("tool-\(index),Tool \(index),https://z\(index).example,a zebra helper \(index),\(index % 2 == 0 ? "even" : "odd")")
+      rows.append(
+        "tool-\(index),Tool \(index),https://z\(index).example,a zebra helper \(index),\(index % 2 == 0 ? "even" : "odd")"
+      )
     }
     try TestCatalog.importText(rows.joined(separator: "\n") + "\n", name: "z.csv", into: catalog, folder: folder)
     return catalog

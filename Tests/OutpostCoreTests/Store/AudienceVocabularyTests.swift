@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OutpostCore
 
 @Suite("AudienceVocabulary")
@@ -8,7 +9,8 @@ struct AudienceVocabularyTests {
       ("small-business-owners", "Small business owners"), ("bloggers", "Bloggers"), ("artists", "Artists"),
       ("musicians", "Musicians"), ("entrepreneurs", "Entrepreneurs"), ("marketers", "Marketers"),
       ("writers", "Writers"), ("researchers", "Researchers"),
-    ].enumerated().map { AudienceVocabulary.Audience(id: Int64($0.offset + 1), slug: $0.element.0, name: $0.element.1) })
+    ].enumerated().map { AudienceVocabulary.Audience(id: Int64($0.offset + 1), slug: $0.element.0, name: $0.element.1) }
+  )
 
   @Test(
     "an audience is named by slug or name, any case, singular or plural",

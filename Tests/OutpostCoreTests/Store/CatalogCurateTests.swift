@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import OutpostCore
 
 /// The curation operations on a real catalog, below the command line.
@@ -69,20 +70,26 @@ struct CatalogCurateTests {
     try catalog.add(tool("ChatGPT"))
     try catalog.add(Entry(kind: .story, slug: "bytedance-fires-an-intern", title: "B"))
     try catalog.add(Entry(kind: .story, slug: "bytedance-sues-an-intern", title: "C"))
-    #expect((try #require(throws: CatalogError.self) { try catalog.requireEntry("chatgtp") }).message
-      == "no entry 'chatgtp'; did you mean 'chatgpt'?")
-    #expect((try #require(throws: CatalogError.self) { try catalog.requireEntry("bytedance-fi…") }).message
-      .contains("did you mean 'bytedance-fires-an-intern'"))
-    #expect((try #require(throws: CatalogError.self) { try catalog.requireEntry("byted…n-intern") }).message
-      .contains("did you mean one of 'bytedance-fires-an-intern', 'bytedance-sues-an-intern'"))
-    #expect((try #require(throws: CatalogError.self) { try catalog.requireEntry("byted…es-an-intern") }).message
-      .hasSuffix("did you mean one of 'bytedance-fires-an-intern', 'bytedance-sues-an-intern'?"))
-    #expect((try #require(throws: CatalogError.self) { try catalog.requireEntry("byted…ires-an-intern") }).message
-      .hasSuffix("did you mean 'bytedance-fires-an-intern'?"))
+    #expect(
+      (try #require(throws: CatalogError.self) { try catalog.requireEntry("chatgtp") }).message
+        == "no entry 'chatgtp'; did you mean 'chatgpt'?")
+    #expect(
+      (try #require(throws: CatalogError.self) { try catalog.requireEntry("bytedance-fi…") }).message
+        .contains("did you mean 'bytedance-fires-an-intern'"))
+    #expect(
+      (try #require(throws: CatalogError.self) { try catalog.requireEntry("byted…n-intern") }).message
+        .contains("did you mean one of 'bytedance-fires-an-intern', 'bytedance-sues-an-intern'"))
+    #expect(
+      (try #require(throws: CatalogError.self) { try catalog.requireEntry("byted…es-an-intern") }).message
+        .hasSuffix("did you mean one of 'bytedance-fires-an-intern', 'bytedance-sues-an-intern'?"))
+    #expect(
+      (try #require(throws: CatalogError.self) { try catalog.requireEntry("byted…ires-an-intern") }).message
+        .hasSuffix("did you mean 'bytedance-fires-an-intern'?"))
     let both = try #require(throws: CatalogError.self) { try catalog.requireEntry("bytedance") }
     #expect(both.message.contains("'bytedance-fires-an-intern', 'bytedance-sues-an-intern'"))
-    #expect((try #require(throws: CatalogError.self) { try catalog.requireEntry("zzzzzz") }).message
-      .contains("`outpost list` shows the slugs"))
+    #expect(
+      (try #require(throws: CatalogError.self) { try catalog.requireEntry("zzzzzz") }).message
+        .contains("`outpost list` shows the slugs"))
   }
 
   @Test("remove is all or none, and drops tags no longer used")

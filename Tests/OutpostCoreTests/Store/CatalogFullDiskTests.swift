@@ -29,7 +29,8 @@ struct CatalogFullDiskTests {
     try catalog.withConnection { db in _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages + 30)") }
 
     let error = #expect(throws: CatalogError.self) {
-      try TestCatalog.importText(Self.csv(rows: 5_000, batch: "overflow"), name: "overflow.csv", into: catalog, folder: folder)
+      try TestCatalog.importText(
+        Self.csv(rows: 5_000, batch: "overflow"), name: "overflow.csv", into: catalog, folder: folder)
     }
     let message = error?.message ?? ""
     #expect(message.contains("disk holding") && message.contains("is full"), "\(message)")
@@ -106,7 +107,8 @@ struct CatalogFullDiskTests {
     }
     locked.wait()
     let start = Date()
-    let summary = try TestCatalog.importText(Self.csv(rows: 100, batch: "waited"), name: "waited.csv", into: catalog, folder: folder)
+    let summary = try TestCatalog.importText(
+      Self.csv(rows: 100, batch: "waited"), name: "waited.csv", into: catalog, folder: folder)
     let waited = Date().timeIntervalSince(start)
     released.wait()
     #expect(summary.inserted == 100)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OutpostCore
 
 /// FILTERS on a small catalog whose answers are known by construction.
@@ -38,7 +39,8 @@ struct EntryFilterTests {
   @Test("different flags combine with AND")
   func differentFlags() throws {
     let catalog = try catalog()
-    #expect(try slugs(catalog, EntryFilter(kinds: [.story], audiences: ["bloggers", "marketers"])) == ["blog", "market"])
+    #expect(
+      try slugs(catalog, EntryFilter(kinds: [.story], audiences: ["bloggers", "marketers"])) == ["blog", "market"])
     #expect(try slugs(catalog, EntryFilter(audiences: ["bloggers"], tags: ["seo"])) == ["both"])
     #expect(try catalog.count(matching: EntryFilter(kinds: [.tool], tags: ["seo"])) == 1)
   }
@@ -46,7 +48,10 @@ struct EntryFilterTests {
   @Test("dates: a story's publication, else the day a tool was added; bounds included")
   func dates() throws {
     let catalog = try catalog()
-    #expect(try slugs(catalog, EntryFilter(since: "2024-02-01T00:00:00Z", until: "2024-10-21T23:59:59Z")) == ["blog", "market"])
+    #expect(
+      try slugs(catalog, EntryFilter(since: "2024-02-01T00:00:00Z", until: "2024-10-21T23:59:59Z")) == [
+        "blog", "market",
+      ])
     #expect(try slugs(catalog, EntryFilter(until: "2024-10-21T16:00:00Z")) == ["blog"])
     #expect(try slugs(catalog, EntryFilter(until: "2024-10-21T16:01:00Z")) == ["blog", "market"])
     let today = String(Timestamp.now().prefix(10)) + "T00:00:00Z"
