@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import OutpostCore
 
 /// A temporary folder for one test, removed when the value goes away.
@@ -43,14 +44,6 @@ enum TestCatalog {
   /// The path of a fixture file.
   static func fixture(_ name: String) -> String {
     Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!.path
-  }
-
-  /// The shared folder of real data beside the repository, when present.
-  static var realData: String? {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    let path = root.appendingPathComponent("shared/realdata").path
-    return FileManager.default.fileExists(atPath: path) ? path : nil
   }
 }
 

@@ -5,9 +5,7 @@ import Testing
 
 @Suite struct AwesomeListParserTests {
   static func fixture() throws -> String {
-    let url = try #require(
-      Bundle.module.url(forResource: "awesome-generative-ai", withExtension: "md", subdirectory: "Fixtures"))
-    return try String(contentsOf: url, encoding: .utf8)
+    try String(contentsOfFile: TestCatalog.fixture("realdata/awesome-generative-ai/README.md"), encoding: .utf8)
   }
 
   static func parse(_ text: String) -> (entries: [Entry], problems: [InputProblem]) {
@@ -49,9 +47,10 @@ import Testing
     #expect(minimax.summary == "Multimodal foundation models for text, speech, video, and music generation")
 
     // Listed twice (a milestone and a model): both kept, in file order.
-    #expect(entries.filter { $0.title == "OpenAI API" }.map(\.url) == [
-      "https://openai.com/blog/openai-api/", "https://openai.com/api/",
-    ])
+    #expect(
+      entries.filter { $0.title == "OpenAI API" }.map(\.url) == [
+        "https://openai.com/blog/openai-api/", "https://openai.com/api/",
+      ])
     let art = try #require(entries.first { $0.title == "Tools and Resources for AI Art" })
     #expect(art.summary == "A large list of Google Colab notebooks for generative AI, by @pharmapsychotic.")
     #expect(art.tags == ["more-lists"])
@@ -59,18 +58,19 @@ import Testing
 
   // MARK: Item shapes
 
-  @Test(arguments: [
-    ("- [Tool](https://tool.ai) - Does things.", "Does things."),
-    ("* [Tool](https://tool.ai) — Does things.", "Does things."),
-    ("+ [Tool](https://tool.ai) – Does things.", "Does things."),
-    ("- [Tool](https://tool.ai): Does things.", "Does things."),
-    ("- [Tool](https://tool.ai) Does things.", "Does things."),
-    ("  - **[Tool](https://tool.ai)** - Does things.", "Does things."),
-    ("- [Tool](https://tool.ai \"Tool's site\") - Does things.", "Does things."),
-    ("- [Tool](https://tool.ai)", nil),
-    ("- [Tool](https://tool.ai) - ", nil),
-    ("- [Tool](https://tool.ai) - [#opensource](https://github.com/x/y)", nil),
-  ] as [(String, String?)])
+  @Test(
+    arguments: [
+      ("- [Tool](https://tool.ai) - Does things.", "Does things."),
+      ("* [Tool](https://tool.ai) — Does things.", "Does things."),
+      ("+ [Tool](https://tool.ai) – Does things.", "Does things."),
+      ("- [Tool](https://tool.ai): Does things.", "Does things."),
+      ("- [Tool](https://tool.ai) Does things.", "Does things."),
+      ("  - **[Tool](https://tool.ai)** - Does things.", "Does things."),
+      ("- [Tool](https://tool.ai \"Tool's site\") - Does things.", "Does things."),
+      ("- [Tool](https://tool.ai)", nil),
+      ("- [Tool](https://tool.ai) - ", nil),
+      ("- [Tool](https://tool.ai) - [#opensource](https://github.com/x/y)", nil),
+    ] as [(String, String?)])
   func itemShapes(line: String, summary: String?) throws {
     let (entries, problems) = Self.parse("# List\n\n## Things\n\n" + line + "\n")
     #expect(problems.isEmpty)
@@ -108,15 +108,17 @@ import Testing
       """
     let entries = Self.parse(text).entries
     #expect(entries.map(\.title) == ["Before any section", "Painter", "Bigger", "Singer", "Director"])
-    #expect(entries.map(\.tags) == [
-      [], ["image-tools"], ["image-tools", "upscalers", "opensource", "free-tier"], ["audio"], ["video-and-film"],
-    ])
+    #expect(
+      entries.map(\.tags) == [
+        [], ["image-tools"], ["image-tools", "upscalers", "opensource", "free-tier"], ["audio"], ["video-and-film"],
+      ])
     #expect(entries[2].summary == "Upscales.")
     #expect(entries[3].summary == "Sings, unlike C# or #1 hits.")
   }
 
   @Test func aBadgeLineOverARuleIsNotTheTitle() {
-    let text = "[![CI](https://ci.example/b.svg)](https://ci.example)\n---\n# Awesome X\n## Tools\n- [T](https://t.example)\n"
+    let text =
+      "[![CI](https://ci.example/b.svg)](https://ci.example)\n---\n# Awesome X\n## Tools\n- [T](https://t.example)\n"
     #expect(Self.parse(text).entries.first?.tags == ["tools"])
   }
 

@@ -7,7 +7,8 @@ import Testing
 struct CSVReaderTests {
   // MARK: Helpers
 
-  func read(_ bytes: [UInt8], delimiter: UInt8? = nil) throws(InputProblem) -> (reader: CSVReader, records: [CSVRecord]) {
+  func read(_ bytes: [UInt8], delimiter: UInt8? = nil) throws(InputProblem) -> (reader: CSVReader, records: [CSVRecord])
+  {
     var reader = CSVReader(bytes: bytes, fileName: "t.csv", delimiter: delimiter)
     var records: [CSVRecord] = []
     while let record = try reader.next() { records.append(record) }
@@ -35,7 +36,9 @@ struct CSVReaderTests {
   }
 
   /// Reads `bytes` from a temporary file through the file-descriptor reader.
-  func readFile(_ bytes: [UInt8], chunkSize: Int = 64 * 1024, delimiter: UInt8? = nil) throws -> Result<[CSVRecord], InputProblem> {
+  func readFile(_ bytes: [UInt8], chunkSize: Int = 64 * 1024, delimiter: UInt8? = nil) throws -> Result<
+    [CSVRecord], InputProblem
+  > {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("csvreader-\(UUID().uuidString).csv")
     try Data(bytes).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
@@ -292,14 +295,9 @@ struct CSVReaderTests {
 
   // MARK: Real files
 
-  static let realData = URL(fileURLWithPath: "/work/shared/realdata")
-
-  @Test(
-    .enabled(if: FileManager.default.fileExists(atPath: realData.path), "needs the shared real data"),
-    arguments: [("autoventure/ai-tools.csv", 449, 7), ("china-ai-tools/ai_tools.csv", 273, 4)]
-  )
+  @Test(arguments: [("autoventure/ai-tools.csv", 449, 7), ("china-ai-tools/ai_tools.csv", 273, 4)])
   func realFiles(path: String, rows: Int, columns: Int) throws {
-    let url = Self.realData.appendingPathComponent(path)
+    let url = URL(fileURLWithPath: TestCatalog.fixture("realdata/" + path))
     let fd = open(url.path, O_RDONLY)
     try #require(fd >= 0)
     defer { close(fd) }

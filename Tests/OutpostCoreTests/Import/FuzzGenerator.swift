@@ -17,7 +17,7 @@ enum FuzzCorpus {
     add("autoventure.json", .json, try fixture("realdata/autoventure/ai-tools.json"))
     add("china-ai-tools.csv", .csv, try fixture("realdata/china-ai-tools/ai_tools.csv"))
     add("outpost-page.txt", .outpostPage, try fixture("outpost-page-bytedance.txt"))
-    add("awesome.md", .awesome, try fixture("awesome-generative-ai.md"))
+    add("awesome.md", .awesome, try fixture("realdata/awesome-generative-ai/README.md"))
     return inputs
   }
 
@@ -31,7 +31,7 @@ enum FuzzCorpus {
     case .csv:
       var reader = CSVReader(bytes: bytes, fileName: "seed")
       var ends: [Int] = []
-      while let _ = try? reader.next() { ends.append(reader.bytesRead) }
+      while (try? reader.next()) != nil { ends.append(reader.bytesRead) }
       return ends
     case .ndjson, .awesome:
       return bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
@@ -201,7 +201,8 @@ struct FuzzGenerator {
       return "byte@\(i)"
     case 2, 3:
       let special: [[UInt8]] = [
-        [0x22], [0x2C], [0x0A], [0x0D], [0x0D, 0x0A], [0x00], [0xFF], [0x7B], [0x5B], [0x7D], [0x5D], [0xEF, 0xBB, 0xBF],
+        [0x22], [0x2C], [0x0A], [0x0D], [0x0D, 0x0A], [0x00], [0xFF], [0x7B], [0x5B], [0x7D], [0x5D],
+        [0xEF, 0xBB, 0xBF],
         [0x5C], [0x3A], [0x3B], [0x09], [0xE6], [0xF0, 0x9F, 0x98, 0x80], [0xC3, 0xA9], [0x23], [0x28], [0x29],
       ]
       let piece = random.pick(special)
@@ -235,7 +236,9 @@ struct FuzzGenerator {
       bytes.insert(contentsOf: piece, at: at)
       return "insert \(other.name)[\(from)+\(piece.count)]@\(at)"
     case 9:
-      let run: [UInt8] = random.pick([[0x5B], [0x7B, 0x22, 0x61, 0x22, 0x3A], [0x22], [0x2C], [0x61], [0x20], [0x0A], [0x5B, 0x5D, 0x28]])
+      let run: [UInt8] = random.pick([
+        [0x5B], [0x7B, 0x22, 0x61, 0x22, 0x3A], [0x22], [0x2C], [0x61], [0x20], [0x0A], [0x5B, 0x5D, 0x28],
+      ])
       let count = random.length(upTo: 3_000)
       bytes.insert(contentsOf: Array([[UInt8]](repeating: run, count: count).joined()), at: at)
       return "repeat \(run)x\(count)@\(at)"
