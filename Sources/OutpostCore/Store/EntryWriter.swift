@@ -20,11 +20,12 @@ final class EntryWriter {
   /// `flushLinks` before reading or deleting links, and before the end.
   private let batchesLinks: Bool
 
-  init(_ db: Database, batchingLinks: Bool = false) throws {
+  /// A writer for `db`; an import passes the vocabulary it loaded already.
+  init(_ db: Database, vocabulary: AudienceVocabulary? = nil, batchingLinks: Bool = false) throws {
     self.batchesLinks = batchingLinks
     self.db = db
-    self.vocabulary = try AudienceVocabulary.load(db)
-    self.audienceIDs = Dictionary(vocabulary.audiences.map { ($0.slug, $0.id) }, uniquingKeysWith: { a, _ in a })
+    self.vocabulary = try vocabulary ?? AudienceVocabulary.load(db)
+    self.audienceIDs = Dictionary(self.vocabulary.audiences.map { ($0.slug, $0.id) }, uniquingKeysWith: { a, _ in a })
     insertEntry = try db.makeStatement(
       sql: """
         INSERT INTO entry (kind, slug, title, url, summary, description, pricing, published_at,

@@ -245,10 +245,10 @@ struct FuzzHarness {
     let location: OutpostCore.SourceLocation
     let offset: Int
     if !valid, let invalid = LineShape.firstInvalidUTF8(bytes) {
-      location = ImportInput.firstInvalidUTF8(in: bytes, file: "fuzz.txt")
+      location = InputText.firstInvalidUTF8(in: bytes, file: "fuzz.txt")
       offset = invalid
     } else if let nul = bytes.firstIndex(of: 0) {
-      location = ImportInput.location(ofByte: nul, in: bytes, file: "fuzz.txt")
+      location = InputText.location(ofByte: nul, in: bytes, file: "fuzz.txt")
       offset = nul
     } else {
       return

@@ -68,9 +68,3 @@ public struct FieldMatcher: Sendable {
     return result
   }
 }
-
-/// A `--map` that does not fit the file.
-public struct MappingError: Error, Equatable, Sendable, CustomStringConvertible {
-  public var message: String
-  public var description: String { message }
-}

@@ -12,7 +12,7 @@ import Foundation
 /// The reading thread never touches the database. Call `stop()` when the
 /// import ends, however it ends: it waits for that thread, which may be
 /// reading the input the caller is about to close.
-final class ReadAheadSource<Inner: ImportItemSource & SendableMetatype>: ImportItemSource, @unchecked Sendable {
+final class ReadAheadSource<Inner: ImportItemSource & SendableMetatype>: PreparedItemSource, @unchecked Sendable {
   struct Batch {
     var steps: [ImportStep]
     var progress: (done: Int, total: Int?)

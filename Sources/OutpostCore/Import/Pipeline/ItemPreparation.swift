@@ -4,15 +4,17 @@
 ///
 /// It needs nothing but the item and the options, so for CSV, JSON and NDJSON
 /// it runs on the reading thread (`ReadAheadSource`), and the thread that
-/// writes to SQLite, the one an import waits for, is spared it.
+/// writes to SQLite, the one an import waits for, is spared it; for the
+/// formats read whole, `PreparingSource` runs it as items are taken. Either
+/// way it runs once: the importer takes only a `PreparedItemSource`.
 struct ItemPreparation: Sendable {
   let options: ImportOptions
 
   /// `step` with its item prepared, or the problems that keep it from being written.
   func prepare(_ step: ImportStep) -> ImportStep {
-    // Bound with `let`, then copied: a `var` binding would copy every item,
-    // prepared or not, and the importer's thread sees only prepared ones.
-    guard case .item(let preparing) = step, !preparing.isPrepared else { return step }
+    // Bound with `let`, then copied: a `var` binding would copy the step
+    // before knowing it holds an item.
+    guard case .item(let preparing) = step else { return step }
     var item = preparing
     if let kind = options.kind {
       item.entry.kind = kind
@@ -39,7 +41,6 @@ struct ItemPreparation: Sendable {
       for message in rules { problems.append(InputProblem(item.location, message)) }
       return .problems(problems)
     }
-    item.isPrepared = true
     return .item(item)
   }
 }

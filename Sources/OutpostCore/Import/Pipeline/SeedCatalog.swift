@@ -7,10 +7,13 @@ enum SeedCatalog {
     var total = ImportSummary()
     let vocabulary = try AudienceVocabulary.load(db)
     for file in files {
-      var source = RecordItemSource(
-        reader: JSONRecordReader(bytes: file.bytes, fileName: "seed/\(file.name)"),
-        mapper: EntryMapper(matcher: FieldMatcher(), vocabulary: vocabulary))
-      let importer = Importer(db: db, options: ImportOptions(onConflict: .fail), fileName: file.name)
+      let options = ImportOptions(onConflict: .fail)
+      var source = PreparingSource(
+        RecordItemSource(
+          reader: JSONRecordReader(bytes: file.bytes, fileName: "seed/\(file.name)"),
+          mapper: EntryMapper(matcher: FieldMatcher(), vocabulary: vocabulary)),
+        preparation: ItemPreparation(options: options))
+      let importer = Importer(db: db, options: options, fileName: file.name, vocabulary: vocabulary)
       let summary: ImportSummary
       do {
         summary = try importer.run(&source)

@@ -1,73 +1,8 @@
 import Foundation
 import GRDB
 
-/// Writes the entries of an input into the catalog, in the caller's transaction.
-///
-/// Rows are written as they are read, so memory does not grow with the file;
-/// any problem makes the whole import throw, and the caller's transaction
-/// rolls everything back.
-struct Importer {
-  let db: Database
-  let options: ImportOptions
-  let fileName: String
-  var now = Timestamp.now()
-  /// The input's size in bytes, when known: a large input into a small
-  /// catalog builds the secondary indexes at its end (`DeferredIndexes`).
-  var inputBytes: Int?
-  /// Called every few hundred entries with the source's progress.
-  var onProgress: ((_ done: Int, _ total: Int?) -> Void)?
-
-  /// Run on each item before it is written, unless the source ran it already.
-  var preparation: ItemPreparation { ItemPreparation(options: options) }
-
-  init(db: Database, options: ImportOptions, fileName: String) {
-    self.db = db
-    self.options = options
-    self.fileName = fileName
-  }
-
-  /// Reads `source` to the end and writes what it holds.
-  func run(_ source: inout some ImportItemSource) throws -> ImportSummary {
-    var state = try ImportState(db: db, options: options, now: now)
-    let indexes =
-      DeferredIndexes.worthwhile(lastID: state.lastIDBefore, inputBytes: inputBytes) ? try DeferredIndexes(db) : nil
-    let preparation = self.preparation
-    var count = 0
-    while true {
-      let step: ImportStep?
-      do {
-        step = try source.next()
-      } catch let problem as InputProblem {
-        // The input cannot be read past this point: report it with the
-        // problems found so far.
-        state.problems.append(problem)
-        break
-      }
-      guard let step else { break }
-      switch preparation.prepare(step) {
-      case .problems(let list): state.problems.append(contentsOf: list)
-      case .item(let item): try state.write(item)
-      }
-      count += 1
-      if count % 512 == 0, let onProgress {
-        let progress = source.progress
-        onProgress(progress.done, progress.total)
-      }
-    }
-    try state.writer.flushLinks()
-    if state.problems.isEmpty {
-      try state.linkRelated()
-      try state.searchIndex.finish(db)
-      try indexes?.finish(db)
-    }
-    state.summary.unusedColumns = source.unusedColumns
-    if !state.problems.isEmpty { throw ImportFailure(problems: state.problems) }
-    return state.summary
-  }
-}
-
 /// The running state of one import.
-private struct ImportState {
+struct ImportState {
   let db: Database
   let options: ImportOptions
   let now: String
@@ -84,11 +19,11 @@ private struct ImportState {
   /// Related links to make once every story of the input exists.
   var pendingRelated: [(storyID: Int64, slugs: [String], location: SourceLocation, replace: Bool)] = []
 
-  init(db: Database, options: ImportOptions, now: String) throws {
+  init(db: Database, options: ImportOptions, now: String, vocabulary: AudienceVocabulary) throws {
     self.db = db
     self.options = options
     self.now = now
-    self.writer = try EntryWriter(db, batchingLinks: true)
+    self.writer = try EntryWriter(db, vocabulary: vocabulary, batchingLinks: true)
     self.lastIDBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM entry") ?? 0
     self.searchIndex = try DeferredSearchIndex(db, lastIDBefore: lastIDBefore)
     let rows = try Row.fetchCursor(db, sql: "SELECT id, url FROM entry WHERE url IS NOT NULL")

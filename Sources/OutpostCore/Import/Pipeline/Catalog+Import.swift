@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+
+extension Catalog {
+  /// Imports `request.path` in one transaction: everything or nothing. On a
+  /// dry run the transaction is rolled back after every check has run.
+  public func importEntries(
+    _ request: ImportRequest, progress: ((_ done: Int, _ total: Int?) -> Void)? = nil
+  ) throws -> ImportSummary {
+    let input = try ImportInput(path: request.path)
+    defer { input.close() }
+    let format = request.format == .auto ? try input.detectFormat() : request.format
+    if let readOnlyReason { throw CatalogError(readOnlyReason) }
+    return try translatingErrors {
+      try queue.inDatabase { db in
+        // A bulk load: a 16 MiB page cache keeps memory flat however large the
+        // input, and in WAL mode `synchronous = NORMAL` still survives a killed
+        // process (only a power cut can lose the last commit, never corrupt).
+        // Temporary files stay files: rebuilding an index of a million rows
+        // (`DeferredIndexes`) sorts more than the cache holds, and in memory
+        // that sort alone would take 80 MiB.
+        try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL")
+        // Waits for another process's import to finish rather than failing
+        // after the busy timeout: two imports started at once both succeed.
+        return try writeTransaction(db) { db in
+          // Nothing may commit while the import runs but the import itself,
+          // at its end: see `AbandonedTransaction`.
+          let guardian = AbandonedTransaction.CommitGuard()
+          defer { guardian.disarm(db) }
+          let vocabulary = try AudienceVocabulary.load(db)
+          var importer = Importer(
+            db: db, options: request.options, fileName: request.displayName, vocabulary: vocabulary)
+          importer.inputBytes = input.size
+          importer.onProgress = progress.map { report in { done, _ in report(done, input.size) } }
+          let summary: ImportSummary
+          do {
+            summary = try run(importer, format: format, input: input, request: request, db: db, guardian: guardian)
+          } catch {
+            if let abandoned = AbandonedTransaction.check(db) { throw abandoned }
+            if error is AbandonedTransaction.CommitRefused { throw AbandonedTransaction.error(code: nil) }
+            throw error
+          }
+          if let abandoned = AbandonedTransaction.check(db) { throw abandoned }
+          return (summary, commit: !request.options.dryRun)
+        }
+      }
+    }
+  }
+
+  /// Routes the input through its reader (or parser) and the mapper into
+  /// the importer: reader → mapper → preparation and checks → writer.
+  private func run(
+    _ importer: Importer, format: ImportFormat, input: ImportInput, request: ImportRequest, db: Database,
+    guardian: AbandonedTransaction.CommitGuard
+  ) throws -> ImportSummary {
+    let name = request.displayName
+    let mapper = EntryMapper(matcher: FieldMatcher(explicit: request.fieldMap), vocabulary: importer.vocabulary)
+    switch format {
+    case .json, .auto:
+      let reader = JSONRecordReader(input.source, fileName: name)
+      return try Self.readingAhead(RecordItemSource(reader: reader, mapper: mapper), input, importer, db, guardian)
+    case .ndjson:
+      let reader = NDJSONRecordReader(input.source, fileName: name)
+      return try Self.readingAhead(RecordItemSource(reader: reader, mapper: mapper), input, importer, db, guardian)
+    case .csv:
+      let rows = CSVReader(input.source, fileName: name, delimiter: request.delimiter)
+      let reader = CSVRecordReader(rows, fileName: name)
+      return try Self.readingAhead(RecordItemSource(reader: reader, mapper: mapper), input, importer, db, guardian)
+    case .outpostPage:
+      let page = try OutpostPageParser.parseLocated(try input.wholeText(name), fileName: name, now: request.now)
+      let items = page.enumerated().map { index, located in
+        ImportItem(
+          entry: located.entry, fields: Self.suppliedFields(located.entry),
+          location: SourceLocation(file: name, line: located.line),
+          role: index == 0 ? .fullStory : .relatedStub)
+      }
+      return try Self.preparing(ItemArraySource(items), importer, db, guardian)
+    case .awesome:
+      let parsed = AwesomeListParser.parseLocated(try input.wholeText(name), fileName: name)
+      var problems = ProblemList()
+      for problem in parsed.problems { problems.append(problem) }
+      if parsed.items.isEmpty, problems.isEmpty {
+        // Importing nothing from a Markdown file is almost always the wrong file.
+        problems.append(
+          InputProblem(
+            SourceLocation(file: name, line: 1),
+            "found no items like '- [Name](https://…) - Description'; is this an awesome list?"))
+      }
+      // The items come without slugs: the importer derives them, so that a
+      // repeated name gets `-2` rather than failing as a slug given twice.
+      let items = parsed.items.map { ImportItem(entry: $0, fields: Self.suppliedFields($0), location: $1) }
+      return try Self.preparing(ItemArraySource(items, problems: problems), importer, db, guardian)
+    }
+  }
+
+  /// Runs `importer` over a record source read, mapped and prepared on a
+  /// second thread.
+  private static func readingAhead<Reader: RecordReading>(
+    _ records: RecordItemSource<Reader>, _ input: ImportInput, _ importer: Importer, _ db: Database,
+    _ guardian: AbandonedTransaction.CommitGuard
+  ) throws -> ImportSummary {
+    let reading = ReadAheadSource(records, preparation: ItemPreparation(options: importer.options))
+    // The reading thread must be done before `input` is closed, except on
+    // standard input, which is never closed and whose reads nothing can
+    // interrupt: an import that failed does not hang on a silent pipe.
+    defer { reading.stop(waiting: !input.isStandardInput) }
+    var source = AbandonedTransaction.Guarded(reading, db, guardian)
+    do {
+      return try importer.run(&source)
+    } catch var failure as ImportFailure {
+      // An unrecognised header is the usual reason every row lacks a title.
+      failure.unusedColumns = source.unusedColumns
+      failure.fileName = importer.fileName
+      throw failure
+    }
+  }
+
+  /// Runs `importer` over items parsed whole, preparing each as it is taken.
+  private static func preparing(
+    _ items: ItemArraySource, _ importer: Importer, _ db: Database, _ guardian: AbandonedTransaction.CommitGuard
+  ) throws -> ImportSummary {
+    let prepared = PreparingSource(items, preparation: ItemPreparation(options: importer.options))
+    var source = AbandonedTransaction.Guarded(prepared, db, guardian)
+    return try importer.run(&source)
+  }
+
+  /// The fields an entry built by a parser has values for.
+  static func suppliedFields(_ entry: Entry) -> Set<EntryField> {
+    var fields: Set<EntryField> = [.kind, .title]
+    if !entry.slug.isEmpty { fields.insert(.slug) }
+    if entry.url != nil { fields.insert(.url) }
+    if entry.summary != nil { fields.insert(.summary) }
+    if entry.description != nil { fields.insert(.description) }
+    if entry.pricing != nil { fields.insert(.pricing) }
+    if entry.publishedAt != nil { fields.insert(.publishedAt) }
+    if !entry.audiences.isEmpty { fields.insert(.audiences) }
+    if !entry.tags.isEmpty { fields.insert(.tags) }
+    if !entry.related.isEmpty { fields.insert(.related) }
+    if !entry.sources.isEmpty { fields.insert(.sources) }
+    if entry.sourceCount != nil { fields.insert(.sourceCount) }
+    return fields
+  }
+}

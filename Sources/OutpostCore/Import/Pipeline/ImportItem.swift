@@ -1,0 +1,28 @@
+/// An entry read from one input record, with the fields the input supplied.
+public struct ImportItem: Sendable {
+  public var entry: Entry
+  /// Fields the input gave a value for: what `--on-conflict update` changes.
+  public var fields: Set<EntryField>
+  public var location: SourceLocation
+  /// How the item meets an existing entry of the same slug.
+  public var role: Role = .entry
+  /// Whether the input named the slug, rather than leaving it to be derived from the title.
+  var slugGiven = false
+
+  public enum Role: Sendable {
+    /// An ordinary entry: `--on-conflict` decides.
+    case entry
+    /// A story known only from another page's related list: an existing
+    /// entry of that slug is left alone and linked to.
+    case relatedStub
+    /// A story page: it fills in a stub of the same slug, else `--on-conflict` decides.
+    case fullStory
+  }
+
+  public init(entry: Entry, fields: Set<EntryField>, location: SourceLocation, role: Role = .entry) {
+    self.entry = entry
+    self.fields = fields
+    self.location = location
+    self.role = role
+  }
+}

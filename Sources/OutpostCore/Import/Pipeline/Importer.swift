@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// Writes the entries of an input into the catalog, in the caller's transaction.
+///
+/// Rows are written as they are read, so memory does not grow with the file;
+/// any problem makes the whole import throw, and the caller's transaction
+/// rolls everything back.
+struct Importer {
+  let db: Database
+  let options: ImportOptions
+  let fileName: String
+  var now = Timestamp.now()
+  /// The input's size in bytes, when known: a large input into a small
+  /// catalog builds the secondary indexes at its end (`DeferredIndexes`).
+  var inputBytes: Int?
+  /// Called every few hundred entries with the source's progress.
+  var onProgress: ((_ done: Int, _ total: Int?) -> Void)?
+  /// The catalog's audiences, loaded once per import.
+  let vocabulary: AudienceVocabulary
+
+  init(db: Database, options: ImportOptions, fileName: String, vocabulary: AudienceVocabulary) {
+    self.db = db
+    self.options = options
+    self.fileName = fileName
+    self.vocabulary = vocabulary
+  }
+
+  /// Reads `source` to the end and writes what it holds. A problem thrown
+  /// by the source ends the input; problems it yields are counted and the
+  /// reading goes on.
+  func run(_ source: inout some PreparedItemSource) throws -> ImportSummary {
+    var state = try ImportState(db: db, options: options, now: now, vocabulary: vocabulary)
+    let indexes =
+      DeferredIndexes.worthwhile(lastID: state.lastIDBefore, inputBytes: inputBytes) ? try DeferredIndexes(db) : nil
+    var count = 0
+    while true {
+      let step: ImportStep?
+      do {
+        step = try source.next()
+      } catch let problem as InputProblem {
+        // The input cannot be read past this point: report it with the
+        // problems found so far.
+        state.problems.append(problem)
+        break
+      }
+      guard let step else { break }
+      switch step {
+      case .problems(let list): state.problems.append(contentsOf: list)
+      case .item(let item): try state.write(item)
+      }
+      count += 1
+      if count % 512 == 0, let onProgress {
+        let progress = source.progress
+        onProgress(progress.done, progress.total)
+      }
+    }
+    try state.writer.flushLinks()
+    if state.problems.isEmpty {
+      try state.linkRelated()
+      try state.searchIndex.finish(db)
+      try indexes?.finish(db)
+    }
+    state.summary.unusedColumns = source.unusedColumns
+    if !state.problems.isEmpty { throw ImportFailure(problems: state.problems) }
+    return state.summary
+  }
+}
