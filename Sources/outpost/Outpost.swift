@@ -23,30 +23,17 @@ struct Outpost: ParsableCommand {
     ]
   )
 
-  /// Runs the command, printing failures as DESIGN's exit codes want them:
-  /// a located message and 1 for bad data, usage errors and 64 through
-  /// ArgumentParser.
+  /// Runs the command, printing failures as DESIGN's exit codes want them,
+  /// in this one place: the library's errors say their own lines and code
+  /// (`ReportableError`); ArgumentParser's, usage errors and 64.
   static func main() {
     Terminal.configureColor()
     do {
       var command = try parseAsRoot(GlobalOptions.movingLeadingDB(Array(CommandLine.arguments.dropFirst())))
       try command.run()
-    } catch let failure as ImportFailure {
-      for line in failure.problems.lines { Terminal.error(line) }
-      Terminal.error("nothing was imported: \(failure.problems.total) problem\(failure.problems.total == 1 ? "" : "s")")
-      Foundation.exit(1)
-    } catch let error as CatalogError {
-      Terminal.error("Error: \(error.message)")
-      Foundation.exit(1)
-    } catch let problem as InputProblem {
-      Terminal.error("\(problem)")
-      Foundation.exit(1)
-    } catch let error as UsageError {
-      Terminal.error("Error: \(error.message)")
-      Foundation.exit(64)
-    } catch let error as MappingError {
-      Terminal.error("Error: \(error.message)")
-      Foundation.exit(64)
+    } catch let error as ReportableError {
+      for line in error.reportLines { Terminal.error(line) }
+      Foundation.exit(error.exitCode)
     } catch {
       exit(withError: error)
     }

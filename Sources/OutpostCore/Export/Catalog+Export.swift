@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// Where exported bytes go.
 public protocol ByteSink {
@@ -17,16 +18,21 @@ public struct FileDescriptorSink: ByteSink {
   }
 
   public mutating func write(_ bytes: [UInt8]) throws {
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-      if written < 0 {
-        if errno == EINTR { continue }
-        throw CatalogError("cannot write \(name): \(String(cString: strerror(errno)).lowercased())")
-      }
-      offset += written
+    do {
+      _ = try FileDescriptor(rawValue: descriptor).writeAll(bytes)
+    } catch {
+      throw WriteFailure(destination: name, reason: "\((error as? Errno)?.description ?? "\(error)")".lowercased())
     }
   }
+}
+
+/// Bytes that could not be written to the output.
+public struct WriteFailure: Error, Sendable, CustomStringConvertible {
+  /// "the output", or a file's path.
+  public var destination: String
+  /// The system's reason, lower-case: "no space left on device".
+  public var reason: String
+  public var description: String { "cannot write \(destination): \(reason)" }
 }
 
 extension Catalog {
@@ -83,8 +89,8 @@ extension Catalog {
     let count: Int
     do {
       count = try export(matching: filter, format: format, to: &sink, progress: progress)
-    } catch let error as CatalogError where error.message.hasPrefix("cannot write \(path): ") {
-      throw failure(String(error.message.dropFirst("cannot write \(path): ".count)))
+    } catch let error as WriteFailure {
+      throw failure(error.reason)
     }
     guard fsync(descriptor) == 0 else { throw failure(lastError()) }
     open = false

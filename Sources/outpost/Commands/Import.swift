@@ -85,10 +85,7 @@ extension Outpost {
     /// "tools.csv: not imported: columns a, b (use --map FIELD=COLUMN to import one)".
     /// At most 20 names, so a 1 000-column file gives one readable line.
     func unusedColumnsNote(_ columns: [String]) -> String {
-      let shown =
-        columns.prefix(20).joined(separator: ", ") + (columns.count > 20 ? " and \(columns.count - 20) more" : "")
-      return "\(file == "-" ? "stdin" : file): not imported: column\(columns.count == 1 ? "" : "s") \(shown)"
-        + " (use --map FIELD=COLUMN to import one)"
+      ImportSummary.unusedColumnsNote(columns, file: file == "-" ? "stdin" : file)
     }
 
     func fieldMap() throws -> [EntryField: String] {
@@ -136,15 +133,10 @@ extension Outpost {
       let summary: ImportSummary
       do {
         summary = try catalog.importEntries(request) { done, total in progress.update(done: done, total: total) }
-      } catch let failure as ImportFailure where !failure.unusedColumns.isEmpty {
+      } catch {
+        // A failure is printed by `Outpost.main`, once the bar is gone.
         progress.finish()
-        // The problems first, as for any failure; then the columns nothing
-        // read, which usually explain them ("title is missing" on every row).
-        for line in failure.problems.lines { Terminal.error(line) }
-        Terminal.error(
-          "nothing was imported: \(failure.problems.total) problem\(failure.problems.total == 1 ? "" : "s")")
-        Terminal.error(unusedColumnsNote(failure.unusedColumns))
-        throw ExitCode.failure
+        throw error
       }
       progress.finish()
       guard !quiet else { return }
@@ -154,57 +146,6 @@ extension Outpost {
       Terminal.error(
         "\(verb) \(summary.inserted) new (\(summary.insertedDescription)), updated \(summary.updated), skipped \(summary.skipped)"
           + (dryRun ? "; nothing was written (--dry-run)" : ""))
-    }
-  }
-
-  struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Export entries as JSON, NDJSON or CSV, to stdout or atomically to a file.",
-      discussion: "Entries are ordered by kind, then slug; an export imports back byte for byte.")
-
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var filters: FilterOptions
-
-    @Option(name: .long, help: "The output format.")
-    var format: ExportFormat = .json
-
-    @Option(
-      name: [.long, .customShort("o")],
-      help: ArgumentHelp("Write to FILE (atomically) instead of stdout; - is stdout.", valueName: "FILE"))
-    var output: String?
-
-    func validate() throws {
-      guard let output, output != "-" else { return }
-      // Renaming an export over the catalog would destroy it.
-      let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
-      let catalog = URL(fileURLWithPath: global.path).standardizedFileURL.resolvingSymlinksInPath().path
-      if [catalog, catalog + "-wal", catalog + "-shm", catalog + "-journal"].contains(target) {
-        throw ValidationError("--output \(output) is the catalog itself; export to another file")
-      }
-    }
-
-    func run() throws {
-      let catalog = try global.open(forWriting: false)
-      let filter = try filters.filter(catalog)
-      let progress = ProgressBar(label: "exporting", enabled: Terminal.stderrIsTerminal)
-      // Counting costs a query, so only when a bar can be shown.
-      let total = progress.enabled ? try catalog.count(matching: filter) : nil
-      let report: (Int) -> Void = { done in progress.update(done: done, total: total) }
-      let toFile = output.map { $0 != "-" } ?? false
-      let count: Int
-      do {
-        if let output, toFile {
-          count = try catalog.export(matching: filter, format: format, toFile: output, progress: report)
-        } else {
-          var sink = FileDescriptorSink(descriptor: STDOUT_FILENO)
-          count = try catalog.export(matching: filter, format: format, to: &sink, progress: report)
-        }
-      } catch {
-        progress.finish()
-        throw error
-      }
-      progress.finish()
-      if let output, toFile { Terminal.notice("exported \(count) entr\(count == 1 ? "y" : "ies") to \(output)") }
     }
   }
 }
