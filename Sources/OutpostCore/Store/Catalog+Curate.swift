@@ -50,10 +50,12 @@ extension Catalog {
         throw CatalogError(CatalogRuleWords.explain(error, slug: entry.slug))
       }
       for slug in entry.related {
-        guard let other = try Row.fetchOne(db, sql: "SELECT id, kind FROM entry WHERE slug = ?", arguments: [slug])
+        guard let other = try EntryRow.all().slug(slug).fetchOne(db)
         else { throw CatalogError("related " + (try unknownSlug(db, slug)).message) }
-        guard other["kind"] == "story" else { throw CatalogError("'\(slug)' is a tool; related links join stories") }
-        try writer.relate(id, to: other["id"])
+        guard other.kind == EntryKind.story.rawValue else {
+          throw CatalogError("'\(slug)' is a tool; related links join stories")
+        }
+        try writer.relate(id, to: other.id)
       }
       return try EntryCursor.entry(db, slug: entry.slug)!
     }
@@ -79,7 +81,7 @@ extension Catalog {
       if changes.description != nil { fields.insert(.description) }
       if changes.pricing != nil { fields.insert(.pricing) }
       if changes.publishedAt != nil { fields.insert(.publishedAt) }
-      let id = try Int64.fetchOne(db, sql: "SELECT id FROM entry WHERE slug = ?", arguments: [slug])!
+      let id = try EntryRow.all().slug(slug).fetchOne(db)!.id
       do {
         try EntryWriter(db).update(id, to: entry, fields: fields, now: Timestamp.now())
       } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
@@ -94,9 +96,7 @@ extension Catalog {
   public func remove(_ slugs: [String]) throws -> Int {
     try write { db in
       for slug in slugs { _ = try existing(db, slug) }
-      for slug in slugs {
-        try db.execute(sql: "DELETE FROM entry WHERE slug = ?", arguments: [slug])
-      }
+      for slug in slugs { try EntryRow.all().slug(slug).deleteAll(db) }
       // Tags used by nothing any more would linger in `outpost tags`.
       try db.execute(sql: "DELETE FROM tag WHERE id NOT IN (SELECT tag_id FROM entry_tag)")
       return Set(slugs).count
@@ -150,11 +150,8 @@ extension Catalog {
       }
     }
     return try read { db in
-      try String.fetchAll(
-        db,
-        sql:
-          "SELECT slug FROM entry WHERE url IN (\(spellings.map { _ in "?" }.joined(separator: ", "))) ORDER BY slug",
-        arguments: StatementArguments(spellings))
+      try EntryRow.filter(spellings.contains(EntryRow.Columns.url)).order(EntryRow.Columns.slug)
+        .select(EntryRow.Columns.slug, as: String.self).fetchAll(db)
     }
   }
 

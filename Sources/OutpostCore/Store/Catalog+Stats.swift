@@ -22,12 +22,11 @@ extension Catalog {
     let tags = Array(try tagCounts().prefix(topTags))
     let newestEntries = try entries(sort: .added, limit: newest)
     return try read { db in
-      let kinds = try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM entry GROUP BY kind ORDER BY kind")
-        .map { ($0["kind"] as String, $0["n"] as Int) }
-      let all = EntryKind.allCases.map { kind in
-        (kind.rawValue, kinds.first { $0.0 == kind.rawValue }?.1 ?? 0)
+      // One count a kind, each a range of the (kind, slug) index.
+      let byKind = try EntryKind.allCases.map { kind in
+        (kind.rawValue, try EntryRow.filter(EntryRow.Columns.kind == kind.rawValue).fetchCount(db))
       }
-      return CatalogStats(byKind: all, byAudience: audiences, topTags: tags, newest: newestEntries)
+      return CatalogStats(byKind: byKind, byAudience: audiences, topTags: tags, newest: newestEntries)
     }
   }
 }
