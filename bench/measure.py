@@ -34,6 +34,8 @@ def same_writes_script(catalog, flat):
                     "WHERE m.type = 'index' AND m.tbl_name IN ('entry', 'entry_tag', 'entry_audience') "
                     "AND l.\"unique\" = 0 AND l.origin = 'c'")
     triggers = query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'")
+    # The index's columns are the view's, whatever the migrations made them.
+    columns = ", ".join(r["name"] for r in query("SELECT name FROM pragma_table_info('entry_search_text') WHERE name <> 'id'"))
     items = lambda column: f"json_each('[\"' || replace(ft.{column}, ';', '\",\"') || '\"]') j"
     lines = ["PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL;", f"ATTACH '{flat}' AS f;", "BEGIN;"]
     lines += [f"DROP INDEX {r['name']};" for r in indexes] + [f"DROP TRIGGER {r['name']};" for r in triggers]
@@ -46,8 +48,7 @@ def same_writes_script(catalog, flat):
         "JOIN tag t ON t.name = j.value;",
         f"INSERT OR IGNORE INTO entry_audience SELECT e.id, a.id FROM f.tools ft JOIN entry e ON e.slug = ft.slug, "
         f"{items('audiences')} JOIN audience a ON a.slug = j.value;",
-        "INSERT INTO entry_fts (rowid, title, summary, description, sources) "
-        "SELECT id, title, summary, description, sources FROM entry_search_text;",
+        f"INSERT INTO entry_fts (rowid, {columns}) SELECT id, {columns} FROM entry_search_text;",
     ]
     lines += [r["sql"] + ";" for r in indexes + triggers] + ["COMMIT;"]
     return "\n".join(lines) + "\n"

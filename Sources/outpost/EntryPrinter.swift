@@ -31,34 +31,27 @@ enum EntryPrinter {
   }
 
   /// A table that fits the terminal, and a line saying which entries it
-  /// shows: all of them, or a page and how to get the next one.
-  static func table(_ entries: [Entry], offset: Int, more: Bool) {
+  /// shows of how many match, and how to get the others.
+  static func table(_ entries: [Entry], offset: Int, total: Int) {
     if entries.isEmpty {
-      // `more` with nothing shown: --limit 0 asked for no rows, though some match.
+      // Some match, but none shown: --limit 0 asked for no rows, or --offset passed them all.
       let why =
-        more ? "none shown (--limit 0)" : offset == 0 ? "no entries match" : "no entries past --offset \(offset)"
+        total == 0
+        ? "no entries match"
+        : offset < total ? "none shown (--limit 0)" : "no entries past --offset \(offset); \(total) in all"
       Terminal.write(why + "\n")
       return
     }
     var table = TableText(columns: [
-      .init("SLUG", minimum: 8, cutsInMiddle: true), .init("KIND", minimum: 5, flexible: false),
-      .init("TITLE", minimum: 8),
-      .init("AUDIENCES", minimum: 9),
+      .init("SLUG", whole: true), .init("KIND", minimum: 5, flexible: false), .init("TITLE", minimum: 12),
+      .init("AUDIENCES", minimum: 9, optional: true),
     ])
     for entry in entries {
       table.append([entry.slug, entry.kind.rawValue, entry.title, entry.audiences.joined(separator: ", ")])
     }
     let width = Terminal.width
     Terminal.write(table.render(width: width) { $0.bold }.joined(separator: "\n") + "\n")
-    let last = offset + entries.count
-    let shown: String
-    if more {
-      shown = "entries \(offset + 1)–\(last); more with --offset \(last)"
-    } else if offset > 0 {
-      shown = "entries \(offset + 1)–\(last) of \(last)"
-    } else {
-      shown = "\(last) entr\(last == 1 ? "y" : "ies")"
-    }
-    Terminal.write(TextWidth.fit(shown, width).dim + "\n")
+    let footer = PageFooter.text(shown: entries.count, offset: offset, total: total, noun: ("entry", "entries"))
+    Terminal.write(TextWidth.fit(footer, width).dim + "\n")
   }
 }

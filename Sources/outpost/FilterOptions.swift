@@ -42,6 +42,9 @@ struct FilterOptions: ParsableArguments {
     filter.kinds = kind.uniqued()
     filter.audiences = try audience.map { try resolveAudience($0, vocabulary) }.uniqued()
     filter.tags = tag.compactMap(TagName.normalize).uniqued()
+    // A tag the catalog lacks matches nothing, which is an answer, not an
+    // error; but it is likely a typo, so say which tag was meant.
+    for message in try catalog.unknownTagMessages(filter.tags) { Terminal.notice(message) }
     filter.since = since.flatMap(Timestamp.parse)
     filter.until = until.flatMap(Timestamp.parseEndOfDay)
     return filter

@@ -85,7 +85,7 @@ struct SearchCommandTests {
     let rows = outputLines(table.stdout).dropFirst().dropLast()
     #expect(!rows.isEmpty)
     for row in rows { #expect(row.lowercased().contains("intern"), "no match shown in '\(row)'") }
-    #expect(outputLines(table.stdout).last == "\(rows.count) result\(rows.count == 1 ? "" : "s")")
+    #expect(outputLines(table.stdout).last == "\(rows.count) match\(rows.count == 1 ? "" : "es")")
     try outpost.expectRefusal(["search", "music", "--audience", "musican"], status: 64, "did you mean 'musicians'?")
     try outpost.expectRefusal(["search", "music", "--limit=-3"], status: 64, "--limit must be 0 or more")
     try outpost.expectRefusal(["search"], status: 64, "query")

@@ -57,8 +57,8 @@ public struct AudienceVocabulary: Sendable {
   /// "unknown audience 'bloger'; did you mean 'bloggers'? Valid audiences: …"
   public func unknownMessage(_ text: String) -> String {
     var message = "unknown audience '\(text)'"
-    if let closest = closest(to: text) {
-      message += "; did you mean '\(closest.slug)'? Valid audiences: "
+    if let question = DidYouMean.question(suggestions(for: text).map(\.slug)) {
+      message += "; \(question) Valid audiences: "
     } else {
       message += "; valid audiences: "
     }
@@ -66,22 +66,24 @@ public struct AudienceVocabulary: Sendable {
     return message + " (`outpost audiences add SLUG --name NAME` adds one)"
   }
 
-  /// The audience whose slug or name, singular or plural, is nearest to
-  /// `text` by edit distance, when near enough to be a likely typo.
-  public func closest(to text: String) -> Audience? {
-    let typed = Self.canonical(text)
-    guard !typed.isEmpty else { return nil }
-    var best: (audience: Audience, distance: Int)?
-    for audience in audiences {
-      for key in Self.keys(audience.slug) + Self.keys(audience.name) {
-        let distance = EditDistance.between(typed, key)
-        if distance < best?.distance ?? Int.max { best = (audience, distance) }
+  /// The audiences `text` most likely means, by `DidYouMean`'s rule over
+  /// their slugs and names, singular and plural: `marketting` → marketers,
+  /// `small business` → small-business-owners.
+  public func suggestions(for text: String) -> [Audience] {
+    var owners: [String: Int] = [:]
+    var keys: [String] = []
+    for (index, audience) in audiences.enumerated() {
+      for key in Self.keys(audience.slug) + Self.keys(audience.name) where owners[key] == nil {
+        owners[key] = index
+        keys.append(key)
       }
     }
-    // A third of the letters may differ (at least 2, at most 4): "bloger" and
-    // "writter" are typos of real audiences; "podcasters" is not a musician.
-    guard let best, best.distance <= min(4, max(2, typed.count / 3)) else { return nil }
-    return best.audience
+    var found: [Audience] = []
+    for key in DidYouMean.suggestions(for: text, among: keys, limit: keys.count) {
+      let audience = audiences[owners[key]!]
+      if !found.contains(audience) { found.append(audience) }
+    }
+    return Array(found.prefix(DidYouMean.limit))
   }
 
   /// Lower case, runs of spaces, `_` and `-` as one `-`.
@@ -105,39 +107,4 @@ public struct AudienceError: Error, Equatable, Sendable, CustomStringConvertible
   /// What went wrong and what to type instead.
   public var message: String
   public var description: String { message }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-public enum EditDistance {
-  /// The candidate nearest to `text`, when it is near enough to be a likely
-  /// typo of it: at most a third of its letters differ (always 2 allowed).
-  /// Suggesting something unrelated is worse than suggesting nothing.
-  public static func nearest(to text: String, among candidates: [String]) -> String? {
-    let limit = max(2, text.count / 3)
-    var best: (candidate: String, distance: Int)?
-    for candidate in candidates where abs(candidate.count - text.count) <= limit {
-      let distance = between(text, candidate)
-      if distance <= limit, distance < best?.distance ?? Int.max { best = (candidate, distance) }
-    }
-    return best?.candidate
-  }
-
-  /// The number of single-character edits that turn `a` into `b`.
-  public static func between(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars)
-    let b = Array(b.unicodeScalars)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        current[j] = Swift.min(
-          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
-  }
 }

@@ -131,8 +131,8 @@ extension Catalog {
     let typed = head + tail
     // Edit distance over every slug is linear; a huge catalog is sampled.
     let candidates = try String.fetchAll(db, sql: "SELECT slug FROM entry LIMIT 20000")
-    if let best = EditDistance.nearest(to: typed, among: candidates) {
-      return CatalogError("no entry '\(slug)'; did you mean '\(best)'?")
+    if let question = DidYouMean.question(DidYouMean.suggestions(for: typed, among: candidates)) {
+      return CatalogError("no entry '\(slug)'; \(question)")
     }
     return CatalogError("no entry '\(slug)'; `outpost list` shows the slugs")
   }

@@ -57,9 +57,7 @@ extension Catalog {
   public func renameTag(_ old: String, to new: String) throws -> Int {
     try write { db in
       guard let oldID = try Int64.fetchOne(db, sql: "SELECT id FROM tag WHERE name = ?", arguments: [old]) else {
-        let near = EditDistance.nearest(to: old, among: try String.fetchAll(db, sql: "SELECT name FROM tag"))
-        throw CatalogError(
-          "no tag '\(old)'" + (near.map { "; did you mean '\($0)'?" } ?? "; `outpost tags` lists them"))
+        throw CatalogError(try unknownTagMessage(db, old))
       }
       let count = "SELECT count(*) FROM entry_tag WHERE tag_id = ?"
       if old == new { return try Int.fetchOne(db, sql: count, arguments: [oldID]) ?? 0 }
@@ -76,6 +74,29 @@ extension Catalog {
       try db.execute(sql: "UPDATE tag SET name = ? WHERE id = ?", arguments: [new, oldID])
       return try Int.fetchOne(db, sql: count, arguments: [oldID]) ?? 0
     }
+  }
+
+  /// For each of `tags` the catalog does not have, a message that says so
+  /// and suggests the closest: "no tag 'jobsearch'; did you mean 'job-search'?".
+  public func unknownTagMessages(_ tags: [String]) throws -> [String] {
+    guard !tags.isEmpty else { return [] }
+    return try read { db in
+      let known = try db.cachedStatement(sql: "SELECT 1 FROM tag WHERE name = ?")
+      return try tags.filter { try Bool.fetchOne(known, arguments: [$0]) != true }.map { try unknownTagMessage(db, $0) }
+    }
+  }
+
+  /// "no tag 'jobsearch'; did you mean 'job-search'?", the most used first
+  /// among equally close tags.
+  func unknownTagMessage(_ db: Database, _ tag: String) throws -> String {
+    let names = try String.fetchAll(
+      db,
+      sql: """
+        SELECT t.name FROM tag t LEFT JOIN entry_tag et ON et.tag_id = t.id
+        GROUP BY t.id ORDER BY count(et.entry_id) DESC, t.name
+        """)
+    let question = DidYouMean.question(DidYouMean.suggestions(for: tag, among: names))
+    return "no tag '\(tag)'; " + (question ?? "`outpost tags` lists them")
   }
 
   /// Tags with the number of entries using each, most used first.

@@ -14,12 +14,14 @@ import GRDB
 /// out needs the text it was indexed with. So an entry that was in the
 /// catalog before the import is taken out of the index (`willChange`) before
 /// the import changes it, while its text is still what the index holds, and
-/// put back, with its new text, at the end.
+/// put back, with its new text, at the end. Since migration 0003 that text
+/// holds the entry's tags and audiences, whose link triggers are dropped too.
 struct DeferredSearchIndex {
   /// Every trigger that writes to the index.
   static let triggers = [
     "entry_fts_insert", "entry_fts_update", "entry_fts_delete",
     "source_fts_insert", "source_fts_update", "source_fts_delete",
+    "entry_tag_fts_insert", "entry_tag_fts_delete", "entry_audience_fts_insert", "entry_audience_fts_delete",
   ]
 
   /// Their exact SQL, to re-create them as the migrations made them.
@@ -41,27 +43,14 @@ struct DeferredSearchIndex {
   /// or its sources; entries the import inserted are not in it yet.
   mutating func willChange(_ id: Int64, in db: Database) throws {
     guard id <= lastIDBefore, changed.insert(id).inserted else { return }
-    try db.cachedStatement(
-      sql: """
-        INSERT INTO entry_fts (entry_fts, rowid, title, summary, description, sources)
-        SELECT 'delete', id, title, summary, description, sources FROM entry_search_text WHERE id = ?
-        """
-    ).execute(arguments: [id])
+    try db.cachedStatement(sql: SearchIndex.deleteSQL(where: "id = ?")).execute(arguments: [id])
   }
 
   /// Indexes the entries inserted since `lastIDBefore` and those taken out
   /// by `willChange`, then restores the triggers.
   func finish(_ db: Database) throws {
-    try db.execute(
-      sql: """
-        INSERT INTO entry_fts (rowid, title, summary, description, sources)
-        SELECT id, title, summary, description, sources FROM entry_search_text WHERE id > ?
-        """, arguments: [lastIDBefore])
-    let reindex = try db.cachedStatement(
-      sql: """
-        INSERT INTO entry_fts (rowid, title, summary, description, sources)
-        SELECT id, title, summary, description, sources FROM entry_search_text WHERE id = ?
-        """)
+    try db.execute(sql: SearchIndex.insertSQL(where: "id > ?"), arguments: [lastIDBefore])
+    let reindex = try db.cachedStatement(sql: SearchIndex.insertSQL(where: "id = ?"))
     for id in changed.sorted() { try reindex.execute(arguments: [id]) }
     for sql in savedSQL { try db.execute(sql: sql) }
   }

@@ -39,12 +39,13 @@ extension Outpost {
         try EntryPrinter.stream(catalog, filter: filter, sort: sort, limit: limit, offset: offset, format: exportFormat)
         return
       }
-      // One row past the page tells whether more follow, without counting
-      // every match: on a large catalog the count would cost more than the page.
-      var entries = try catalog.entries(matching: filter, sort: sort, limit: limit.map { $0 + 1 }, offset: offset)
-      let more = limit.map { entries.count > $0 } ?? false
-      if let limit, more { entries.removeLast(entries.count - limit) }
-      EntryPrinter.table(entries, offset: offset, more: more)
+      let entries = try catalog.entries(matching: filter, sort: sort, limit: limit, offset: offset)
+      // Only a full page, or one past the end, needs the matches counted:
+      // any other page ends where they do.
+      let total =
+        (entries.isEmpty && offset > 0) || (limit.map { entries.count >= $0 } ?? false)
+        ? try catalog.count(matching: filter) : offset + entries.count
+      EntryPrinter.table(entries, offset: offset, total: total)
     }
   }
 }

@@ -5,9 +5,10 @@ import OutpostCore
 extension Outpost {
   struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Full-text search over titles, summaries, descriptions and story sources.",
+      abstract: "Full-text search over titles, summaries, descriptions, story sources, tags and audiences.",
       discussion: """
         Words are searched as words, "a phrase" as a phrase, word* as a prefix; every word must match.
+        Words match their other forms: newsletter finds newsletters, cafe finds Café.
         Anything else you type (C++, AND, NEAR(, a lone quote) is safe. Best matches first, titles weighing most.
         Examples:
           outpost search "music generator" --audience musicians
@@ -47,22 +48,31 @@ extension Outpost {
 
     func run() throws {
       let catalog = try global.open(forWriting: false)
-      let hits = try catalog.search(query, filter: try filters.filter(catalog), limit: limit, offset: offset)
+      let filter = try filters.filter(catalog)
       if let exportFormat = format.exportFormat {
+        let hits = try catalog.search(query, filter: filter, limit: limit, offset: offset)
         return try EntryPrinter.write(hits.map(\.entry), format: exportFormat)
       }
-      if hits.isEmpty {
+      let page = try catalog.searchPage(query, filter: filter, limit: limit, offset: offset)
+      if page.total == 0 {
         let reason = SearchQuery.fts(query) == nil ? " (it holds no word to search for)" : ""
         return Terminal.write("no entries match '\(query)'\(reason)\n")
       }
+      if page.hits.isEmpty {
+        let why = limit == 0 ? "none shown (--limit 0)" : "no matches past --offset \(offset)"
+        return Terminal.write("\(why); \(page.total) match\(page.total == 1 ? "" : "es") in all\n")
+      }
       var table = TableText(columns: [
-        .init("SLUG", minimum: 8, cutsInMiddle: true), .init("TITLE", minimum: 8), .init("MATCH", minimum: 10),
+        .init("SLUG", whole: true), .init("TITLE", minimum: 10, optional: true), .init("MATCH", minimum: 16),
       ])
       // The marks take no width, so the table fits them; they become bold after.
-      for hit in hits { table.append([hit.entry.slug, hit.entry.title, hit.focusedSnippet()]) }
-      let lines = table.render(width: Terminal.width) { $0.bold }.map(Self.highlight)
+      for hit in page.hits { table.append([hit.entry.slug, hit.entry.title, hit.focusedSnippet()]) }
+      let width = Terminal.width
+      let lines = table.render(width: width) { $0.bold }.map(Self.highlight)
       Terminal.write(lines.joined(separator: "\n") + "\n")
-      Terminal.write("\(hits.count) result\(hits.count == 1 ? "" : "s")".dim + "\n")
+      let footer = PageFooter.text(
+        shown: page.hits.count, offset: offset, total: page.total, noun: ("match", "matches"))
+      Terminal.write(TextWidth.fit(footer, width).dim + "\n")
     }
 
     /// The snippet's marks as bold on a colour terminal, else removed; a mark

@@ -54,6 +54,57 @@ struct TableTextTests {
   }
 }
 
+@Suite("TableText with whole columns")
+struct TableTextWholeTests {
+  static let slug = "bytedance-tiktoks-parent-company-is-suing-a-former-intern"
+
+  func table() -> TableText {
+    var table = TableText(columns: [
+      .init("SLUG", whole: true), .init("KIND", minimum: 5, flexible: false), .init("TITLE", minimum: 12),
+      .init("AUDIENCES", minimum: 9, optional: true),
+    ])
+    table.append([Self.slug, "story", "ByteDance sues a former intern for sabotage", "researchers, writers"])
+    table.append(["chatgpt", "tool", "ChatGPT", "writers"])
+    return table
+  }
+
+  @Test("a slug is never cut: the other columns give way, optional ones go first", arguments: [80, 100, 200])
+  func slugStaysWhole(width: Int) {
+    let lines = table().render(width: width)
+    #expect(lines.count == 3)
+    #expect(lines[1].hasPrefix(Self.slug + "  story"))
+    for line in lines { #expect(TextWidth.of(line) <= width, "\(width): '\(line)'") }
+    #expect(lines[0].contains("AUDIENCES") == (width >= 100), "\(lines)")
+  }
+
+  @Test("below the minimum width: one field a line, the slug whole on its own line", arguments: [1, 20, 40, 60])
+  func records(width: Int) {
+    let lines = table().render(width: width)
+    #expect(lines.contains(Self.slug))
+    #expect(lines.contains("chatgpt"))
+    #expect(!lines.contains { $0.contains("SLUG") })
+    for line in lines where line != Self.slug { #expect(TextWidth.of(line) <= max(width, 14), "\(width): '\(line)'") }
+    if width >= 40 {
+      #expect(lines.contains { $0.hasPrefix("  kind") && $0.hasSuffix("story") })
+      #expect(lines.contains { $0.hasPrefix("  title") && $0.contains("ByteDance") })
+    }
+  }
+}
+
+@Suite("PageFooter")
+struct PageFooterTests {
+  @Test(
+    "the footer tells the total and how to see the rest",
+    arguments: [
+      (3, 0, 3, "3 matches"), (1, 0, 1, "1 match"), (20, 0, 143, "20 of 143 matches; --limit or --offset for more"),
+      (20, 20, 143, "21–40 of 143 matches; --offset 40 for more"), (3, 140, 143, "141–143 of 143 matches"),
+      (1, 142, 143, "143 of 143 matches"),
+    ])
+  func footer(shown: Int, offset: Int, total: Int, text: String) {
+    #expect(PageFooter.text(shown: shown, offset: offset, total: total, noun: ("match", "matches")) == text)
+  }
+}
+
 @Suite("TextWidth")
 struct TextWidthTests {
   @Test(

@@ -18,7 +18,11 @@ struct SearchIndexModelTests {
     var texts: [String]
     /// Source number → (title, excerpt).
     var sources: [Int: (title: String, excerpt: String)] = [:]
-    var allText: String { (texts + sources.values.flatMap { [$0.title, $0.excerpt] }).joined(separator: " ") }
+    /// Tags, which the index holds since migration 0003.
+    var tags: Set<String> = []
+    var allText: String {
+      (texts + sources.values.flatMap { [$0.title, $0.excerpt] } + tags).joined(separator: " ")
+    }
   }
 
   func phrase(_ random: inout FuzzRandom) -> String {
@@ -29,7 +33,9 @@ struct SearchIndexModelTests {
     String(decoding: try JSONSerialization.data(withJSONObject: value), as: UTF8.self)
   }
 
-  @Test("random edits, source changes, imports and removals keep the index exact", arguments: [1, 2, 3] as [UInt64])
+  @Test(
+    "random edits, source changes, tag changes, imports and removals keep the index exact",
+    arguments: [1, 2, 3] as [UInt64])
   func randomSequences(seed: UInt64) throws {
     var random = FuzzRandom(seed: seed)
     let catalog = try TestCatalog.empty(in: folder, name: "model-\(seed).sqlite")
@@ -40,7 +46,7 @@ struct SearchIndexModelTests {
       let slugs = model.keys.sorted()
       let stories = slugs.filter { model[$0]?.kind == .story }
       var done = ""
-      switch random.below(7) {
+      switch random.below(10) {
       case 0, 1:
         // An import of new entries and updates of existing ones, sources included.
         var objects: [[String: Any]] = []
@@ -58,6 +64,13 @@ struct SearchIndexModelTests {
             "kind": kind.rawValue, "slug": slug, "title": title, "summary": summary, "description": description,
           ]
           var entry = ModelEntry(kind: kind, texts: [title, summary, description])
+          if random.chance(50) {
+            let tags = Set((0..<random.below(3)).map { _ in random.pick(Self.words) })
+            object["tags"] = tags.sorted()
+            entry.tags = tags
+          } else if isUpdate {
+            entry.tags = model[slug]!.tags  // not supplied: kept
+          }
           if kind == .tool { object["url"] = "https://\(slug).example" }
           if kind == .story {
             let count = random.below(3)
@@ -140,6 +153,25 @@ struct SearchIndexModelTests {
           model[slug]!.sources[n] = nil
           done = "source \(n) of \(slug) removed"
         }
+      case 5 where !slugs.isEmpty:
+        // A tag and an audience added or taken away, as `tag` and `untag` do.
+        let slug = random.pick(slugs)
+        let word = random.pick(Self.words)
+        let remove = random.chance(40)
+        let audience = random.pick(["bloggers", "writers", "small-business-owners"])
+        try catalog.retag(slug, tags: [word], audiences: [audience], remove: remove)
+        if remove { model[slug]!.tags.remove(word) } else { model[slug]!.tags.insert(word) }
+        done = "\(remove ? "untag" : "tag") \(word) of \(slug)"
+      case 6 where model.values.contains(where: { !$0.tags.isEmpty }):
+        // `tags rename`, merging when the new name exists.
+        let old = random.pick(model.values.flatMap(\.tags).sorted())
+        let new = random.pick(Self.words)
+        try catalog.renameTag(old, to: new)
+        for slug in slugs where model[slug]!.tags.contains(old) {
+          model[slug]!.tags.remove(old)
+          model[slug]!.tags.insert(new)
+        }
+        done = "rename of tag \(old) to \(new)"
       case 4 where !slugs.isEmpty:
         let slug = random.pick(slugs)
         try catalog.remove([slug])

@@ -39,10 +39,10 @@ struct AudienceVocabularyTests {
     #expect(message.contains("outpost audiences add"))
   }
 
-  @Test("nearest ignores candidates too far to be a typo")
+  @Test("the shared rule ignores candidates too far to be a typo")
   func nearest() {
-    #expect(EditDistance.nearest(to: "chatgtp", among: ["chatgpt", "claude"]) == "chatgpt")
-    #expect(EditDistance.nearest(to: "zzzz", among: ["code", "music"]) == nil)
+    #expect(DidYouMean.suggestions(for: "chatgtp", among: ["chatgpt", "claude"]) == ["chatgpt"])
+    #expect(DidYouMean.suggestions(for: "zzzz", among: ["code", "music"]).isEmpty)
     #expect(EditDistance.between("kitten", "sitting") == 3)
   }
 }
