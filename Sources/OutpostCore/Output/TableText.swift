@@ -81,8 +81,10 @@ public struct TableText {
     var widths = indices.map(naturalWidth)
     let available = max(columns.count, width - gap * (columns.count - 1))
     while widths.reduce(0, +) > available {
+      // Optional columns give way first, then the widest of the others.
       let candidates = widths.indices.filter { columns[$0].flexible && widths[$0] > columns[$0].minimum }
-      guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+      let optional = candidates.filter { columns[$0].optional }
+      guard let widest = (optional.isEmpty ? candidates : optional).max(by: { widths[$0] < widths[$1] }) else { break }
       widths[widest] -= 1
     }
     // Still too wide (a very narrow terminal): shrink anything but a whole
