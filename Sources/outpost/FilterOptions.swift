@@ -23,6 +23,13 @@ struct FilterOptions: ParsableArguments {
     help: ArgumentHelp("Only entries dated on or before DATE (a date alone: that whole day).", valueName: "date"))
   var until: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Only entries whose own URL's last check says STATUS: ok, redirected, blocked, failing, broken or unchecked "
+        + "(repeatable; see `outpost links check`).", valueName: "status"))
+  var link: [LinkStatus] = []
+
   @Flag(name: .long, help: "Repeated --audience or --tag values must all match, not any.")
   var all = false
 
@@ -47,6 +54,7 @@ struct FilterOptions: ParsableArguments {
     for message in try catalog.unknownTagMessages(filter.tags) { Terminal.notice(message) }
     filter.since = since.flatMap(Timestamp.parse)
     filter.until = until.flatMap(Timestamp.parseEndOfDay)
+    filter.links = link.uniqued()
     return filter
   }
 }
@@ -76,3 +84,4 @@ extension ExportFormat: ExpressibleByArgument {}
 extension ImportFormat: ExpressibleByArgument {}
 extension ImportOptions.Conflict: ExpressibleByArgument {}
 extension EntrySort: ExpressibleByArgument {}
+extension LinkStatus: ExpressibleByArgument {}

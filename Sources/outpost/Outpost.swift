@@ -14,12 +14,13 @@ struct Outpost: ParsableCommand {
       The catalog is one SQLite file: --db PATH, else $OUTPOST_DB, else ./outpost.sqlite.
       A missing catalog is created and filled with the starter catalog on first use.
 
-      Exit codes: 0 success, 1 bad data or a failed operation, 64 bad usage.
+      Exit codes: 0 success, 1 bad data or a failed operation, 64 bad usage, 130 interrupted.
       """,
     version: OutpostVersion.string,
     subcommands: [
       Init.self, Add.self, Edit.self, Remove.self, Show.self, Tag.self, Untag.self, Tags.self, Audiences.self,
       List.self, Search.self, Export.self, Import.self, Stats.self, Check.self, Backup.self, Migrate.self,
+      Links.self,
     ]
   )
 

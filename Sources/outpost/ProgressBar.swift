@@ -16,7 +16,8 @@ final class ProgressBar {
     self.enabled = enabled
   }
 
-  func update(done: Int, total: Int?) {
+  /// Redraws the bar; `note` (counts so far) follows it when given.
+  func update(done: Int, total: Int?, note: String? = nil) {
     guard enabled, Date().timeIntervalSince(start) >= delay, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
     lastDraw = Date()
     shown = true
@@ -30,6 +31,7 @@ final class ProgressBar {
     } else {
       line += "\(done / 1024) KiB"
     }
+    if let note { line += "  " + note + "\u{1B}[K" }
     FileHandle.standardError.write(Data(line.utf8))
   }
 

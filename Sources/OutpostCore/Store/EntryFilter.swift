@@ -12,10 +12,16 @@ public struct EntryFilter: Sendable, Equatable {
   public var since: String?
   public var until: String?
   public var matchAll = false
+  /// Link statuses of the entry's own URL (`--link`); any of them matches,
+  /// even with `matchAll`, since a URL has one status at a time. An entry
+  /// without a URL matches none.
+  public var links: [LinkStatus] = []
+  /// Leaves out entries whose own URL is broken (`site --skip-broken`).
+  public var skipBroken = false
 
   public init(
     kinds: [EntryKind] = [], audiences: [String] = [], tags: [String] = [], since: String? = nil,
-    until: String? = nil, matchAll: Bool = false
+    until: String? = nil, matchAll: Bool = false, links: [LinkStatus] = [], skipBroken: Bool = false
   ) {
     self.kinds = kinds
     self.audiences = audiences
@@ -23,6 +29,8 @@ public struct EntryFilter: Sendable, Equatable {
     self.since = since
     self.until = until
     self.matchAll = matchAll
+    self.links = links
+    self.skipBroken = skipBroken
   }
 
   /// SQL conditions on `e` (the entry table) with their arguments.
@@ -57,6 +65,22 @@ public struct EntryFilter: Sendable, Equatable {
     if let until {
       sql.append("coalesce(e.published_at, e.added_at) <= ?")
       arguments.append(until)
+    }
+    if !links.isEmpty {
+      var alternatives: [String] = []
+      let recorded = links.filter { $0 != .unchecked }
+      if !recorded.isEmpty {
+        alternatives.append(
+          "EXISTS (SELECT 1 FROM link_check l WHERE l.url = e.url AND l.status IN (\(placeholders(recorded.count))))")
+        arguments += recorded.map(\.rawValue)
+      }
+      if links.contains(.unchecked) {
+        alternatives.append("(e.url IS NOT NULL AND NOT EXISTS (SELECT 1 FROM link_check l WHERE l.url = e.url))")
+      }
+      sql.append("(" + alternatives.joined(separator: " OR ") + ")")
+    }
+    if skipBroken {
+      sql.append("NOT EXISTS (SELECT 1 FROM link_check l WHERE l.url = e.url AND l.status = 'broken')")
     }
     return (sql, arguments)
   }

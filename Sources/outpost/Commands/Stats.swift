@@ -5,7 +5,7 @@ import Rainbow
 extension Outpost {
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Counts by kind and audience, the top tags and the newest entries.")
+      abstract: "Counts by kind, audience and link health, the top tags and the newest entries.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -29,6 +29,7 @@ extension Outpost {
         ("by_kind", .object(stats.byKind.map { ($0.kind, .int($0.count)) })),
         ("by_audience", .object(stats.byAudience.map { ($0.slug, .int($0.count)) })),
         ("top_tags", .object(stats.topTags.map { ($0.name, .int($0.count)) })),
+        ("by_link", .object(stats.byLink.map { ($0.status.rawValue, .int($0.count)) })),
         (
           "newest",
           .array(
@@ -49,6 +50,8 @@ extension Outpost {
       lines += counted(stats.byAudience.map { ($0.slug, $0.count) }, width: width)
       lines += ["", "Top tags".bold]
       lines += counted(stats.topTags.map { ($0.name, $0.count) }, width: width)
+      lines += ["", "Links".bold + " (entries by their URL's last check; `outpost links check`)"]
+      lines += counted(stats.byLink.map { ($0.status.rawValue, $0.count) }, width: width)
       lines += ["", "Newest".bold]
       if stats.newest.isEmpty { lines.append("  -") }
       let wideSlug = stats.newest.map { TextWidth.of($0.slug) }.max() ?? 0
