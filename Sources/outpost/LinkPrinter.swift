@@ -43,7 +43,7 @@ enum LinkPrinter {
 
   static func table(_ rows: [LinkReportRow], width: Int) -> String {
     var table = TableText(columns: [
-      .init("STATUS", minimum: 6, flexible: false), .init("ENTRIES", minimum: 8, cutsInMiddle: true),
+      .init("STATUS", minimum: 6, flexible: false), .init("ENTRIES", minimum: 8, flexible: false),
       .init("URL", minimum: 12, cutsInMiddle: true), .init("NOTE", minimum: 8),
     ])
     for row in rows {

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 /// The HTTP servers of `Tests/LinkServer/link_server.py`, started on
 /// loopback addresses for one test and stopped with it.
 ///
@@ -57,19 +53,24 @@ final class LinkTestServer: @unchecked Sendable {
   /// `http://HOST:PORT/path` on one of the servers.
   func url(_ path: String, host: String = "127.0.0.1") -> String { "http://\(host):\(ports[host]!)\(path)" }
 
-  /// GETs a control path (`/_release`, `/_stats`) and gives the body.
+  /// GETs a control path (`/_release`, `/_stats`) and gives the body,
+  /// through Python's urllib: the client under test is not the one to
+  /// read the server's own report.
   func control(_ path: String, host: String = "127.0.0.1") throws -> Data {
-    let done = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) var body = Data()
-    nonisolated(unsafe) var failure: Error?
-    let task = URLSession.shared.dataTask(with: URL(string: url(path, host: host))!) { data, _, error in
-      body = data ?? Data()
-      failure = error
-      done.signal()
-    }
-    task.resume()
-    done.wait()
-    if let failure { throw failure }
+    let client = Process()
+    client.executableURL = URL(fileURLWithPath: Self.python ?? "/usr/bin/python3")
+    client.arguments = [
+      "-c", "import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())",
+      url(path, host: host),
+    ]
+    var environment = ProcessInfo.processInfo.environment
+    environment["no_proxy"] = "*"
+    client.environment = environment
+    let output = Pipe()
+    client.standardOutput = output
+    try client.run()
+    let body = output.fileHandleForReading.readDataToEndOfFile()
+    client.waitUntilExit()
     return body
   }
 

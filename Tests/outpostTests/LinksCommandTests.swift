@@ -183,7 +183,12 @@ struct LinksCommandTests {
     let lines = listing.stdout.split(separator: "\n").map(String.init)
     #expect(lines.first?.hasPrefix("STATUS") == true)
     #expect(lines.dropFirst().first?.contains("dead-tool") == true, "broken first: \(listing)")
-    #expect(listing.stdout.contains("→ \(server.url("/ok"))"), "the redirect target to edit to: \(listing)")
+    #expect(listing.stdout.contains("→ http://127.0.0.1"), "the redirect target to edit to: \(listing)")
+    let moved = try outpost.run("links", "--status", "redirected", "--format", "json")
+    #expect(moved.status == 0, "\(moved)")
+    let movedRows = try #require(try JSONSerialization.jsonObject(with: Data(moved.stdout.utf8)) as? [[String: Any]])
+    #expect(movedRows.map { $0["moved_to"] as? String } == [server.url("/ok")])
+    #expect(movedRows.map { $0["entries"] as? [String] } == [["moved-tool"]])
     #expect(!listing.stdout.contains("alive-tool"))
     #expect(try outpost.run("links", "--status", "ok").status == 0)
     let unchecked = try outpost.run("links", "--status", "unchecked", "--format", "csv")
@@ -213,7 +218,7 @@ struct LinksCommandTests {
       (["links", "check", "--concurrency", "0"], "--concurrency must be from 1 to 256"),
       (["links", "check", "--timeout", "0"], "--timeout must be more than 0"),
       (["links", "check", "--timeout", "nan"], "--timeout must be more than 0"),
-      (["links", "check", "--recheck-after", "-1"], "--recheck-after must be 0 or more days"),
+      (["links", "check", "--recheck-after=-1"], "--recheck-after must be 0 or more days"),
       (["links", "--status", "dead"], "dead"),
       (["list", "--link", "gone"], "gone"),
       (["links", "check", "--format", "xml"], "xml"),

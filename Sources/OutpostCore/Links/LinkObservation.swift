@@ -30,10 +30,14 @@ public struct LinkObservation: Sendable, Equatable {
 
   /// A network failure: final only when the name does not resolve, since a
   /// lapsed domain does not come back, while a refused port or a timeout may.
-  static func failed(_ failure: LinkFailure, _ detail: String, finalURL: String? = nil) -> LinkObservation {
+  /// `httpStatus` is the last answer's, for failures in a chain of redirects.
+  static func failed(_ failure: LinkFailure, _ detail: String, finalURL: String? = nil, httpStatus: Int? = nil)
+    -> LinkObservation
+  {
     let final: Bool = failure == .dns || failure == .redirectLoop
     return LinkObservation(
-      status: final ? .broken : .failing, finalURL: finalURL, failure: failure, detail: detail)
+      status: final ? .broken : .failing, httpStatus: httpStatus, finalURL: finalURL, failure: failure,
+      detail: detail)
   }
 
   /// The verdict on the answer that ended the redirects.

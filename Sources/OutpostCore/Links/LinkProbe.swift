@@ -36,7 +36,9 @@ struct LinkProbe: Sendable {
           return .answered(status: status, challenge: challenge, finalURL: finalURL, movedTo: movedTo)
         }
         guard target.scheme == "http" || target.scheme == "https" else {
-          return .failed(.connection, "redirects to \(target.absoluteString), not a web page", finalURL: finalURL)
+          return .failed(
+            .connection, "redirects to \(target.absoluteString), not a web page", finalURL: finalURL,
+            httpStatus: status)
         }
         if status == 301 || status == 308, permanentSoFar {
           movedTo = target.absoluteString
@@ -44,11 +46,15 @@ struct LinkProbe: Sendable {
           permanentSoFar = false
         }
         guard visited.insert(target.absoluteString).inserted else {
-          return .failed(.redirectLoop, "redirect loop back to \(target.absoluteString)", finalURL: finalURL)
+          return .failed(
+            .redirectLoop, "redirect loop back to \(target.absoluteString)", finalURL: finalURL,
+            httpStatus: status)
         }
         redirects += 1
         guard redirects <= Self.maximumRedirects else {
-          return .failed(.tooManyRedirects, "more than \(Self.maximumRedirects) redirects", finalURL: finalURL)
+          return .failed(
+            .tooManyRedirects, "more than \(Self.maximumRedirects) redirects", finalURL: finalURL,
+            httpStatus: status)
         }
         current = target
       }

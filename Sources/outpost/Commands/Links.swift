@@ -5,7 +5,15 @@ import OutpostCore
 extension Outpost {
   struct Links: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List the catalog's URLs by the health of their last check.",
+      abstract: "Check the catalog's URLs and list them by the health of their last check.",
+      subcommands: [List.self, Check.self], defaultSubcommand: List.self)
+  }
+}
+
+extension Outpost.Links {
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the catalog's URLs by the health of their last check (the default of `links`).",
       discussion: """
         Without --status, lists the URLs that need a look: broken, failing, redirected and blocked.
         Exits 1 when it lists a broken URL, so scripts can stop on dead links.
@@ -13,8 +21,7 @@ extension Outpost {
           outpost links check
           outpost links --status broken --format json
           outpost edit SLUG --url NEW-URL        # for a redirected URL, the target is in NOTE
-        """,
-      subcommands: [Check.self])
+        """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -52,9 +59,7 @@ extension Outpost {
       if rows.contains(where: { $0.status == .broken }) { throw ExitCode.failure }
     }
   }
-}
 
-extension Outpost.Links {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Check the URLs of entries and story sources, and record what each one answers.",
@@ -120,8 +125,8 @@ extension Outpost.Links {
       } else if !quiet {
         var line =
           "checked \(summary.checked) URL\(summary.checked == 1 ? "" : "s"): \(LinkPrinter.counts(summary.counts))"
-        if summary.recent > 0 {
-          line += "; skipped \(summary.recent) checked within \(recheckAfter.map { "\($0.formatted())" } ?? "") days"
+        if summary.recent > 0, let days = recheckAfter {
+          line += "; skipped \(summary.recent) checked in the last \(days.formatted()) day\(days == 1 ? "" : "s")"
         }
         Terminal.write(line + "\n")
         if !summary.interrupted, summary.counts.keys.contains(where: { $0 != .ok }) {
