@@ -44,7 +44,7 @@ enum LinkPrinter {
   static func table(_ rows: [LinkReportRow], width: Int) -> String {
     var table = TableText(columns: [
       .init("STATUS", minimum: 6, flexible: false), .init("ENTRIES", minimum: 8, flexible: false),
-      .init("URL", minimum: 12, cutsInMiddle: true), .init("NOTE", minimum: 8),
+      .init("URL", minimum: 12), .init("NOTE", minimum: 8),
     ])
     for row in rows {
       table.append([row.status.rawValue, row.slugs.joined(separator: ", "), row.url, note(row.record)])
