@@ -48,7 +48,9 @@ struct SearchStemmingTests {
     try old.queue.close()
 
     let (migrated, report) = try Catalog.open(at: path, options: CatalogOpenOptions(forWriting: true))
-    #expect(report.applied.map(\.version) == [3])
+    // Migration 3 and every later one this build knows.
+    #expect(report.applied.map(\.version) == EmbeddedCatalogFiles.migrations.map(\.version).filter { $0 >= 3 })
+    #expect(report.applied.first?.version == 3)
     let backup = try #require(report.backupPath)
     #expect(FileManager.default.fileExists(atPath: backup))
     #expect(try searchIndexProblem(migrated) == nil)
