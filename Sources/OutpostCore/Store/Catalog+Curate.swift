@@ -140,19 +140,7 @@ extension Catalog {
   /// Slugs of the entries whose URL is `url` give or take the scheme, a
   /// `www.` and a trailing `/`: likely duplicates, worth a warning.
   public func slugs(withURLLike url: String) throws -> [String] {
-    let key = URLCheck.duplicateKey(url)
-    guard !key.isEmpty else { return [] }
-    // Spelled out so the url index finds them instead of a full scan.
-    var spellings: [String] = []
-    for scheme in ["https://", "http://"] {
-      for www in ["", "www."] {
-        for end in ["", "/"] { spellings.append(scheme + www + key + end) }
-      }
-    }
-    return try read { db in
-      try EntryRow.filter(spellings.contains(EntryRow.Columns.url)).order(EntryRow.Columns.slug)
-        .select(EntryRow.Columns.slug, as: String.self).fetchAll(db)
-    }
+    try read { db in try URLKeyIndex.owners(of: url, in: db).map(\.slug).sorted() }
   }
 
   /// The entry `slug`, or an error naming the nearest existing slug.

@@ -14,8 +14,13 @@ struct ImportState {
   var problems = ProblemList()
   /// Entries this import updated, to tell a slug repeated in the file.
   var updatedIDs = Set<Int64>()
-  /// Normalised URL hashes → entry id, to report likely duplicates.
+  /// Normalised URL hashes → entry id, to report likely duplicates: this
+  /// input's URLs, and the catalog's when `rememberCatalogURLs` read them.
   var urlOwners: [UInt64: Int64] = [:]
+  /// Whether `urlOwners` holds the catalog's URLs; if not, the URL index
+  /// (migration 0005) answers for them, so that importing a few rows into a
+  /// large catalog does not read all of its URLs.
+  var catalogURLsRemembered = false
   /// Related links to make once every story of the input exists.
   var pendingRelated: [(storyID: Int64, slugs: [String], location: SourceLocation, replace: Bool)] = []
 
@@ -26,11 +31,30 @@ struct ImportState {
     self.writer = try EntryWriter(db, vocabulary: vocabulary, batchingLinks: true)
     self.lastIDBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM entry") ?? 0
     self.searchIndex = try DeferredSearchIndex(db, lastIDBefore: lastIDBefore)
-    let rows = try Row.fetchCursor(db, sql: "SELECT id, url FROM entry WHERE url IS NOT NULL")
+  }
+
+  /// Reads every URL of the catalog into `urlOwners`: 8 bytes an entry.
+  mutating func rememberCatalogURLs() throws {
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT id, url FROM entry WHERE url IS NOT NULL AND id <= ?", arguments: [lastIDBefore])
     while let row = try rows.next() {
       let url: String = row["url"]
       urlOwners[Self.urlHash(url)] = row["id"]
     }
+    catalogURLsRemembered = true
+  }
+
+  /// The slug of an entry, other than `id`, whose URL is a likely duplicate of `url`.
+  mutating func likelyDuplicate(of url: String, id: Int64) throws -> String? {
+    let hash = Self.urlHash(url)
+    if let owner = urlOwners[hash], owner != id {
+      return try String.fetchOne(db, sql: "SELECT slug FROM entry WHERE id = ?", arguments: [owner]) ?? "?"
+    }
+    if !catalogURLsRemembered, let owner = try URLKeyIndex.owners(of: url, in: db).first(where: { $0.id != id }) {
+      return owner.slug
+    }
+    urlOwners[hash] = id
+    return nil
   }
 
   /// FNV-1a over the duplicate key: 8 bytes an entry instead of the URL text,
@@ -164,15 +188,9 @@ struct ImportState {
     }
     summary.inserted += 1
     summary.insertedByKind[item.entry.kind, default: 0] += 1
-    if let url = item.entry.url {
-      let hash = Self.urlHash(url)
-      if let owner = urlOwners[hash], owner != id {
-        let ownerSlug = try String.fetchOne(db, sql: "SELECT slug FROM entry WHERE id = ?", arguments: [owner]) ?? "?"
-        summary.notices.append(
-          "\(item.location): \(url) is also the url of '\(ownerSlug)'; likely a duplicate, imported all the same")
-      } else {
-        urlOwners[hash] = id
-      }
+    if let url = item.entry.url, let ownerSlug = try likelyDuplicate(of: url, id: id) {
+      summary.notices.append(
+        "\(item.location): \(url) is also the url of '\(ownerSlug)'; likely a duplicate, imported all the same")
     }
     if !item.entry.related.isEmpty {
       pendingRelated.append((id, item.entry.related, item.location, false))

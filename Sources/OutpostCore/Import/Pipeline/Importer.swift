@@ -33,6 +33,9 @@ struct Importer {
     var state = try ImportState(db: db, options: options, now: now, vocabulary: vocabulary)
     let indexes =
       DeferredIndexes.worthwhile(lastID: state.lastIDBefore, inputBytes: inputBytes) ? try DeferredIndexes(db) : nil
+    // With the indexes dropped the URL index is gone too, and the catalog is
+    // small next to the input: reading its URLs once is then the cheaper way.
+    if indexes != nil { try state.rememberCatalogURLs() }
     var count = 0
     while true {
       let step: ImportStep?
