@@ -56,39 +56,53 @@ public enum URLCheck {
 
   private static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 97 && (byte | 0x20) <= 122 }
 
-  /// FNV-1a of `duplicateKey(url)`, computed on the bytes without building
-  /// the key: 8 bytes an entry let a million-row import remember every URL.
+  /// FNV-1a of `duplicateKey(url)`: 8 bytes an entry let a million-row
+  /// import remember every URL.
   public static func duplicateKeyHash(_ url: String) -> UInt64 {
-    var bytes = Array(url.trimmedFast.utf8)[...]
-    if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes[colon...].starts(with: "://".utf8) {
-      bytes = bytes[(colon + 3)...]
-    }
-    if bytes.count >= 4, bytes.prefix(4).map({ $0 | 0x20 }) == Array("www.".utf8) { bytes = bytes.dropFirst(4) }
-    while bytes.last == UInt8(ascii: "/") { bytes = bytes.dropLast() }
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    var inHost = true
-    for byte in bytes {
-      if byte == UInt8(ascii: "/") { inHost = false }
-      let folded = inHost && byte >= 65 && byte <= 90 ? byte | 0x20 : byte
-      hash ^= UInt64(folded)
+    for byte in duplicateKeyBytes(url) {
+      hash ^= UInt64(byte)
       hash = hash &* 0x100_0000_01b3
     }
     return hash
   }
 
   /// The form two URLs are compared in to find likely duplicates: no scheme,
-  /// no `www.`, no trailing `/`, host in lower case.
+  /// no `www.`, no trailing `/`, host in lower case (ASCII letters, as
+  /// SQLite's `lower` folds them for the index of migration 0005).
   public static func duplicateKey(_ url: String) -> String {
-    var text = url.trimmedFast
-    if let range = text.range(of: "://") { text = String(text[range.upperBound...]) }
-    if let slash = text.firstIndex(of: "/") {
-      text = text[..<slash].lowercased() + text[slash...]
-    } else {
-      text = text.lowercased()
+    String(decoding: duplicateKeyBytes(url), as: UTF8.self)
+  }
+
+  /// `duplicateKey` as bytes, the one place its rule is written. Read byte by
+  /// byte: imports compute it on every row.
+  static func duplicateKeyBytes(_ url: String) -> ArraySlice<UInt8> {
+    var bytes = Array(url.trimmedFast.utf8)[...]
+    if let start = firstSchemeSeparator(bytes) { bytes = bytes[(start + 3)...] }
+    var key = [UInt8]()
+    key.reserveCapacity(bytes.count)
+    var inHost = true
+    for byte in bytes {
+      if byte == UInt8(ascii: "/") { inHost = false }
+      key.append(inHost && byte >= 65 && byte <= 90 ? byte | 0x20 : byte)
     }
-    if text.hasPrefix("www.") { text.removeFirst(4) }
-    while text.hasSuffix("/") { text.removeLast() }
-    return text
+    var result = key[...]
+    if result.starts(with: "www.".utf8) { result = result.dropFirst(4) }
+    while result.last == UInt8(ascii: "/") { result = result.dropLast() }
+    return result
+  }
+
+  /// Where the first `://` starts.
+  private static func firstSchemeSeparator(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var index = bytes.startIndex
+    while index + 2 < bytes.endIndex {
+      if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/")
+      {
+        return index
+      }
+      index += 1
+    }
+    return nil
   }
 
   /// A message-carrying failure, so `Result` can hold it.

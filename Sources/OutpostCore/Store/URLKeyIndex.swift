@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// Finds the entries whose URL is a likely duplicate of another through the
 /// index of migration 0005, so that `add` and an import into a large catalog
@@ -20,15 +21,29 @@ enum URLKeyIndex {
   static let candidatesSQL = "SELECT id, slug, url FROM entry WHERE url IS NOT NULL AND \(expression) = ?"
 
   /// Entries whose URL has the same duplicate key as `url`, by id order.
+  ///
+  /// Stepped through SQLite's C API, as `RawBinding` explains: an import into
+  /// a large catalog asks this once a row.
   static func owners(of url: String, in db: Database) throws -> [(id: Int64, slug: String)] {
     let key = URLCheck.duplicateKey(url)
     guard !key.isEmpty else { return [] }
-    let rows = try Row.fetchAll(db.cachedStatement(sql: candidatesSQL), arguments: [asciiLowercased(key)])
-    return
-      rows
-      .filter { URLCheck.duplicateKey($0["url"]) == key }
-      .map { (id: $0["id"], slug: $0["slug"]) }
-      .sorted { $0.id < $1.id }
+    let handle = try db.cachedStatement(sql: candidatesSQL).sqliteStatement
+    sqlite3_reset(handle)
+    defer { sqlite3_reset(handle) }
+    RawBinding.bind(handle, 1, asciiLowercased(key))
+    var owners: [(id: Int64, slug: String)] = []
+    while true {
+      let code = sqlite3_step(handle)
+      if code == SQLITE_DONE { break }
+      guard code == SQLITE_ROW else {
+        let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) }
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: nil)
+      }
+      let candidate = String(cString: sqlite3_column_text(handle, 2))
+      guard URLCheck.duplicateKey(candidate) == key else { continue }
+      owners.append((sqlite3_column_int64(handle, 0), String(cString: sqlite3_column_text(handle, 1))))
+    }
+    return owners.sorted { $0.id < $1.id }
   }
 
   /// SQLite's `lower` folds ASCII letters only; the key must be folded alike.
