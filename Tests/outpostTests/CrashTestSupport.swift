@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// What the crash-safety and concurrency suites need beyond `OutpostProcess`:
@@ -18,6 +19,19 @@ enum CrashSupport {
       text += audiences[row % audiences.count] + "\n"
     }
     return Data(text.utf8)
+  }
+
+  /// The end of the line (just past its newline) holding the byte at
+  /// `fraction` of `data`: a cut there leaves whole rows on either side.
+  static func lineEnd(in data: Data, after fraction: Double) -> Int {
+    let start = data.startIndex + Int(Double(data.count) * fraction)
+    guard let newline = data[start...].firstIndex(of: UInt8(ascii: "\n")) else { return data.endIndex }
+    return newline + 1
+  }
+
+  /// The size of the catalog's -wal file, 0 when there is none.
+  static func walSize(_ catalog: String) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: catalog + "-wal"))?[.size] as? NSNumber)?.intValue ?? 0
   }
 
   /// The slugs `csv(rows:batch:)` makes.
@@ -41,6 +55,27 @@ enum CrashSupport {
     #expect(result.status == 0, "check failed: \(result)", sourceLocation: sourceLocation)
     #expect(!result.stdout.contains("FAIL"), "\(result)", sourceLocation: sourceLocation)
     outpost.expectNoLeaks(result, sourceLocation: sourceLocation)
+  }
+
+  /// True when some process holds the catalog's write lock (an import in
+  /// its transaction): asked by taking it, without waiting, and letting go.
+  static func writeLockHeld(_ path: String) throws -> Bool {
+    do {
+      let probe = try DatabaseQueue(path: path)
+      defer { try? probe.close() }
+      return try probe.inDatabase { db in
+        do {
+          try db.beginTransaction(.immediate)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+          return true
+        }
+        try db.rollback()
+        return false
+      }
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+      // Busy before asking for the lock (opening): no answer yet.
+      return false
+    }
   }
 
   /// Runs `command arguments…` (no shell), returning its exit status.
@@ -138,7 +173,9 @@ final class BackgroundOutpost: @unchecked Sendable {
   private let outputPath: String
   private let errorPath: String
 
-  init(_ outpost: OutpostProcess, _ arguments: [String]) throws {
+  /// `stdin`, when given, is the process's standard input: the test writes
+  /// to it, and closes it, when it wants the process to read on.
+  init(_ outpost: OutpostProcess, _ arguments: [String], stdin: Pipe? = nil) throws {
     let tag = UUID().uuidString
     outputPath = outpost.path("bg-\(tag).out")
     errorPath = outpost.path("bg-\(tag).err")
@@ -151,7 +188,13 @@ final class BackgroundOutpost: @unchecked Sendable {
     environment.removeValue(forKey: "OUTPOST_DB")
     environment["NO_COLOR"] = "1"
     process.environment = environment
-    process.standardInput = FileHandle.nullDevice
+    if let stdin {
+      // A process that dies before reading all must fail the test, not kill it.
+      signal(SIGPIPE, SIG_IGN)
+      process.standardInput = stdin
+    } else {
+      process.standardInput = FileHandle.nullDevice
+    }
     process.standardOutput = FileHandle(forWritingAtPath: outputPath)
     process.standardError = FileHandle(forWritingAtPath: errorPath)
     started = Date()
@@ -166,6 +209,9 @@ final class BackgroundOutpost: @unchecked Sendable {
     process.waitUntilExit()
     return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
   }
+
+  /// What the process has written to stderr so far.
+  var stderrSoFar: String { (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "" }
 
   /// Waits for the exit and returns what `OutpostProcess.run` would have.
   func finish() -> OutpostProcess.Result {
@@ -184,4 +230,20 @@ extension OutpostProcess {
     return try launch(prefix[0], Array(prefix.dropFirst()) + [Self.binary.path] + arguments)
   }
 
+}
+
+/// Waits until `condition` holds, polling; records an issue and throws once
+/// a watchdog's time, far beyond any condition's on a loaded machine, passes.
+func waitUntil(
+  _ what: String, seconds: TimeInterval = 120, _ condition: () throws -> Bool,
+  sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws {
+  let deadline = Date().addingTimeInterval(seconds)
+  while try !condition() {
+    if Date() > deadline {
+      Issue.record("waited \(Int(seconds)) s in vain for \(what)", sourceLocation: sourceLocation)
+      throw CancellationError()
+    }
+    usleep(2_000)
+  }
 }

@@ -67,28 +67,6 @@ struct FoundationCommandTests {
     #expect(outpost.bytes() == before)
   }
 
-  @Test("two processes running init --empty on one new path at once both succeed, and check passes")
-  func concurrentInit() throws {
-    for round in 0..<5 {
-      let name = "race-\(round).sqlite"
-      let results = ResultBox()
-      DispatchQueue.concurrentPerform(iterations: 2) { _ in
-        let result = try? outpost.run(["init", "--empty", "--db", outpost.path(name)])
-        results.append(result)
-      }
-      #expect(results.all.count == 2)
-      for result in results.all {
-        #expect(result?.status == 0, "\(String(describing: result))")
-      }
-      let check = try outpost.run("check", "--db", outpost.path(name))
-      #expect(check.status == 0, "\(check)")
-      let status = try outpost.run("migrate", "status", "--format", "json", "--db", outpost.path(name))
-      let states = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]]
-      #expect(states?.count == OutpostProcess.shippedMigrations.count)
-      #expect(states?.allSatisfy { $0["status"] as? String == "applied" } == true, "\(status.stdout)")
-    }
-  }
-
   @Test("migrate status --format json lists every migration with its state and checksum")
   func migrateStatusJSON() throws {
     try outpost.run("init")
@@ -234,31 +212,48 @@ struct FoundationCommandTests {
     #expect(again.stderr.contains("already exists"))
   }
 
-  @Test("backup while another process writes gives a consistent copy")
+  @Test(
+    "backup while another process is in the middle of an import: never waits, and every copy holds none or all of it",
+    .timeLimit(.minutes(5)))
   func backupDuringWrites() throws {
     try outpost.run("init", "--empty")
-    let rows = (0..<3000).map { "Tool \($0),https://tool-\($0).example/" }.joined(separator: "\n")
-    let csv = outpost.write("title,url\n" + rows + "\n", to: "many.csv")
-    let writer = Thread {
-      _ = try? self.outpost.run(["import", csv, "--quiet"])
-    }
-    writer.start()
+    let rows = (0..<3000).map { "Tool \($0),https://tool-\($0).example/\n" }
+    // The import reads its rows from a pipe, so the test decides when it
+    // is halfway: holding the write lock, its transaction open, waiting.
+    let input = Pipe()
+    let importing = try BackgroundOutpost(outpost, ["import", "-", "--format", "csv", "--quiet"], stdin: input)
+    defer { if importing.isRunning { _ = importing.kill9() } }
+    try input.fileHandleForWriting.write(contentsOf: Data(("title,url\n" + rows[..<1500].joined()).utf8))
+    try waitUntil("the import holds the write lock") { try CrashSupport.writeLockHeld(outpost.catalog) }
     var copies: [String] = []
-    for index in 0..<5 {
-      let copy = outpost.path("snap-\(index).sqlite")
+    func backUp() throws {
+      let copy = outpost.path("snap-\(copies.count).sqlite")
       let result = try outpost.run("backup", copy)
       #expect(result.status == 0, "\(result)")
+      #expect(!result.stderr.contains("waiting"), "a backup waited for the writer: \(result)")
       copies.append(copy)
-      Thread.sleep(forTimeInterval: 0.05)
     }
-    while writer.isExecuting || !writer.isFinished { Thread.sleep(forTimeInterval: 0.05) }
+    for _ in 0..<3 { try backUp() }
+    let halfway = copies.count
+    try input.fileHandleForWriting.write(contentsOf: Data(rows[1500...].joined().utf8))
+    try input.fileHandleForWriting.close()
+    // More copies while the import finishes; how many overlap it is up to
+    // the machine, and each must be whole all the same.
+    while importing.isRunning && copies.count < halfway + 20 { try backUp() }
+    let imported = importing.finish()
+    #expect(imported.status == 0, "\(imported)")
+    try backUp()
+    var counts: [Int] = []
     for copy in copies {
       let check = try outpost.run("check", "--db", copy)
       #expect(check.status == 0, "\(check)")
-      // All of the import or none of it: never part.
-      let count = try outpost.run("list", "--format", "ndjson", "--db", copy).stdout.split(separator: "\n").count
-      #expect(count == 0 || count == 3000)
+      counts.append(try CrashSupport.count(outpost, db: copy))
     }
+    // All of the import or none of it: never part. None while it was held
+    // halfway, all once it had ended.
+    #expect(counts.allSatisfy { $0 == 0 || $0 == 3000 }, "\(counts)")
+    #expect(counts.prefix(halfway).allSatisfy { $0 == 0 }, "\(counts)")
+    #expect(counts.last == 3000)
   }
 
   @Test("--help lists every command and --version prints a version")
@@ -290,12 +285,4 @@ struct FoundationCommandTests {
     try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     try queue.close()
   }
-}
-
-/// Collects results from concurrent closures.
-final class ResultBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: [OutpostProcess.Result?] = []
-  func append(_ result: OutpostProcess.Result?) { lock.withLock { stored.append(result) } }
-  var all: [OutpostProcess.Result?] { lock.withLock { stored } }
 }

@@ -13,8 +13,15 @@ struct MigrationRunner: Sendable {
   var migrations: [Migration]
 
   /// The ledger rows, or none when the catalog has no ledger yet.
+  ///
+  /// Asked of SQLite itself, not of GRDB's schema cache: a `DatabaseQueue`
+  /// keeps that cache from one transaction to the next, so a process that
+  /// looked before another one migrated would be told, inside its own
+  /// `BEGIN IMMEDIATE`, that the ledger it must re-read is still missing.
   static func ledger(_ db: Database) throws -> [LedgerRow] {
-    guard try db.tableExists(ledgerTable) else { return [] }
+    let exists = try Bool.fetchOne(
+      db, sql: "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [ledgerTable])
+    guard exists == true else { return [] }
     return try Row.fetchAll(
       db, sql: "SELECT version, name, checksum, applied_at, duration_ms FROM \(ledgerTable) ORDER BY version"
     ).map {

@@ -1,6 +1,12 @@
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One finding of `outpost check`.
 public struct CheckFinding: Sendable, Equatable {
   public var check: String
@@ -12,18 +18,31 @@ public struct CheckFinding: Sendable, Equatable {
 extension Catalog {
   /// Checks the file's integrity, its foreign keys, the search index against
   /// the entries, and the migration checksums.
+  ///
+  /// A reader: it never waits for a writer. FTS5 checks its index only
+  /// through an INSERT (rolled back), which needs the write lock: when
+  /// another process holds it, the index is checked on a copy of the
+  /// snapshot instead, as on a read-only catalog.
   public func check() throws -> [CheckFinding] {
-    // FTS5's integrity-check is an INSERT, so this cannot be a read-only
-    // transaction; it changes nothing, and is rolled back all the same.
     try translatingErrors {
-      try queue.inDatabase { db in
-        var findings: [CheckFinding] = []
-        try db.inTransaction(.deferred) {
-          findings = try check(db)
-          return .rollback
-        }
-        return findings
+      if !isReadOnlyConnection, let findings = try checkHoldingWriteLock() { return findings }
+      return try queue.read { db in try check(db, indexOnCopy: true) }
+    }
+  }
+
+  /// The checks in a `BEGIN IMMEDIATE` transaction taken without waiting,
+  /// then rolled back; nil when another process holds the write lock.
+  /// (Taken at once, not as an upgrade of a read: SQLite would refuse that
+  /// upgrade with "busy" whenever another process had written meanwhile.)
+  private func checkHoldingWriteLock() throws -> [CheckFinding]? {
+    try queue.inDatabase { db in
+      do {
+        try busy.impatiently { try db.beginTransaction(.immediate) }
+      } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+        return nil
       }
+      defer { if db.isInsideTransaction { try? db.rollback() } }
+      return try check(db, indexOnCopy: false)
     }
   }
 
@@ -33,7 +52,7 @@ extension Catalog {
     try write { db in try db.execute(sql: "INSERT INTO entry_fts (entry_fts) VALUES ('rebuild')") }
   }
 
-  private func check(_ db: Database) throws -> [CheckFinding] {
+  private func check(_ db: Database, indexOnCopy: Bool) throws -> [CheckFinding] {
     do {
       var findings: [CheckFinding] = []
       let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
@@ -50,7 +69,7 @@ extension Catalog {
           problem: broken.isEmpty
             ? nil : "\(broken.count) broken link(s) in \(brokenTables.sorted().joined(separator: ", "))"))
 
-      findings.append(CheckFinding(check: "search index", problem: try searchIndexProblem(db)))
+      findings.append(CheckFinding(check: "search index", problem: try searchIndexProblem(db, onCopy: indexOnCopy)))
 
       let plan = try MigrationRunner(migrations: EmbeddedCatalogFiles.migrations).plan(db)
       var migrationProblems: [String] = []
@@ -76,9 +95,9 @@ extension Catalog {
   /// with rank 1 re-reads every entry's text and compares its terms with the
   /// index's, which finds damage, stale text, missing and deleted entries
   /// alike. Its row sizes table then tells missing and deleted entries apart.
-  private func searchIndexProblem(_ db: Database) throws -> String? {
+  private func searchIndexProblem(_ db: Database, onCopy: Bool) throws -> String? {
     let matches: Bool
-    if isReadOnlyConnection {
+    if onCopy {
       switch try indexMatchesOnCopy(db) {
       case .success(let result): matches = result
       case .failure(let unavailable): return unavailable.message
@@ -131,7 +150,8 @@ extension Catalog {
     } catch {
       return .failure(
         CatalogError(
-          "could not be checked: \(path) is read-only here, and no temporary copy could be made in "
+          "could not be checked: \(path) is read-only here or another process is writing to it, and no temporary "
+            + "copy could be made in "
             + "\(folder.deletingLastPathComponent().path) (\((error as? DatabaseError)?.message ?? "\(error)"))"))
     }
     defer { try? copy.close() }
@@ -139,13 +159,16 @@ extension Catalog {
   }
 
   /// Writes a consistent copy of the catalog to `path` while other processes
-  /// may be writing: SQLite's online backup reads one snapshot.
+  /// may be writing: SQLite's online backup reads one snapshot. A reader: it
+  /// never waits for a writer.
   public func backup(to path: String) throws {
     if FileManager.default.fileExists(atPath: path) {
       throw CatalogError("\(path) already exists; remove it or choose another name")
     }
-    let temporary = path + ".partial"
-    try? FileManager.default.removeItem(atPath: temporary)
+    // This process's own partial copy: two backups to one name at once
+    // must not write into each other's.
+    let temporary = "\(path).partial-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
+    defer { try? FileManager.default.removeItem(atPath: temporary) }
     do {
       let copy = try DatabaseQueue(path: temporary)
       try queue.read { db in
@@ -156,13 +179,27 @@ extension Catalog {
         _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
       }
       try copy.close()
-      try FileManager.default.moveItem(atPath: temporary, toPath: path)
+      try Self.name(temporary, path)
     } catch let error as DatabaseError {
-      try? FileManager.default.removeItem(atPath: temporary)
       throw CatalogError.database(error, path: path)
     } catch let error as CocoaError {
-      try? FileManager.default.removeItem(atPath: temporary)
       throw CatalogError("cannot write \(path): \(error.localizedDescription)")
     }
+  }
+
+  /// Gives the finished copy its name, never replacing a file that appeared
+  /// there meanwhile: `link(2)` refuses an existing name. Where the file
+  /// system has no hard links (a FAT stick), it is renamed instead.
+  private static func name(_ temporary: String, _ path: String) throws {
+    if link(temporary, path) == 0 { return }
+    let code = errno
+    if code == EEXIST { throw CatalogError("\(path) already exists; remove it or choose another name") }
+    guard [EPERM, ENOTSUP, EOPNOTSUPP, ENOSYS].contains(code) else {
+      throw CatalogError("cannot write \(path): \(String(cString: strerror(code)))")
+    }
+    if FileManager.default.fileExists(atPath: path) {
+      throw CatalogError("\(path) already exists; remove it or choose another name")
+    }
+    try FileManager.default.moveItem(atPath: temporary, toPath: path)
   }
 }

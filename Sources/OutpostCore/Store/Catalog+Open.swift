@@ -23,6 +23,8 @@ public struct CatalogOpenOptions: Sendable {
   /// is opened as it is, even with a modified migration, and nothing is
   /// applied; it can then only be read.
   public var applyMigrations = true
+  /// The clock lock waits are measured on; a test passes one that runs fast.
+  var clock: @Sendable () -> TimeInterval = BusyWait.monotonicSeconds
 
   public init(
     forWriting: Bool, newContent: NewCatalogContent = .seed, notice: @escaping @Sendable (String) -> Void = { _ in },
@@ -51,6 +53,10 @@ public struct CatalogOpenReport: Sendable {
 
 extension Catalog {
   /// Opens the catalog at `path`, creating, seeding and migrating as needed.
+  ///
+  /// Any number of processes may do this at once on one path: a missing
+  /// catalog is made by exactly one of them (see `CatalogBuilder`), and every
+  /// lock met on the way is waited for as `BusyWait` says.
   public static func open(at path: String, options: CatalogOpenOptions) throws -> (Catalog, CatalogOpenReport) {
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
@@ -60,19 +66,22 @@ extension Catalog {
     if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
       throw CatalogError("cannot create \(path): the folder \(folder) does not exist")
     }
-    let exists = FileManager.default.fileExists(atPath: path)
-    if !exists, let reason = CatalogAccess.createProblem(path) {
-      throw CatalogError("cannot create \(path): \(reason)")
+    let busy = BusyWait(
+      catalogPath: path, notice: options.notice, limit: writeLockWait, quiet: writeLockQuietWait,
+      clock: options.clock)
+    let configuration = Self.configuration(busy)
+    var built: CatalogOpenReport?
+    if !FileManager.default.fileExists(atPath: path) {
+      if let reason = CatalogAccess.createProblem(path) { throw CatalogError("cannot create \(path): \(reason)") }
+      let builder = CatalogBuilder(path: path, options: options, configuration: configuration)
+      if case .created(let report) = try builder.build() { built = report }
     }
     // A catalog this process cannot change is still read, through a
     // read-only connection: opening it read-write would fail as soon as
     // SQLite needs its -shm file, and would make `list` fail with it.
+    let exists = FileManager.default.fileExists(atPath: path)
     let writeProblem = exists ? CatalogAccess.writeProblem(path) : nil
     if let writeProblem, options.forWriting { throw CatalogError.readOnly(path, writeProblem) }
-    var configuration = Configuration()
-    configuration.foreignKeysEnabled = true
-    configuration.busyMode = .timeout(10)
-    configuration.label = "outpost"
     let queue: DatabaseQueue
     do {
       queue =
@@ -82,13 +91,24 @@ extension Catalog {
     } catch let error as DatabaseError {
       throw CatalogError.database(error, path: path)
     }
-    var opener = CatalogOpener(path: path, queue: queue, options: options)
+    var opener = CatalogOpener(path: path, queue: queue, busy: busy, options: options)
     opener.fileWriteProblem = writeProblem
+    opener.built = built
     do {
       return try opener.open()
     } catch let error as DatabaseError {
       throw CatalogError.database(error, path: path)
     }
+  }
+
+  /// The connection every catalog file is opened with: foreign keys on, and
+  /// `busy` deciding how long to wait for another process's lock.
+  static func configuration(_ busy: BusyWait) -> Configuration {
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = true
+    configuration.busyMode = .callback { tries in busy.shouldRetry(tries: tries) }
+    configuration.label = "outpost"
+    return configuration
   }
 }
 
@@ -136,11 +156,14 @@ extension Catalog {
 private struct CatalogOpener {
   var path: String
   var queue: DatabaseQueue
+  var busy: BusyWait
   var options: CatalogOpenOptions
   /// Why the file cannot be changed here, when it cannot: it was opened
   /// through a read-only connection.
   var fileWriteProblem: String?
   var fileReadOnlyReason: String? { fileWriteProblem.map { CatalogError.readOnly(path, $0).message } }
+  /// What this process did when it made the catalog, if it did.
+  var built: CatalogOpenReport?
 
   var runner: MigrationRunner { MigrationRunner(migrations: options.migrations) }
 
@@ -150,10 +173,10 @@ private struct CatalogOpener {
     let plan = try queue.inDatabase { db in try runner.plan(db) }
     if !options.applyMigrations, !plan.applied.isEmpty {
       let reason = fileReadOnlyReason ?? "\(path) was opened to inspect its migrations; it cannot be changed this way"
-      return (catalog(readOnlyReason: reason), CatalogOpenReport())
+      return (catalog(readOnlyReason: reason), built ?? CatalogOpenReport())
     }
     try refuseModified(plan)
-    var report = CatalogOpenReport()
+    var report = built ?? CatalogOpenReport()
     let newerReason = newerCatalogReason(plan)
     let readOnlyReason = newerReason ?? fileReadOnlyReason
     if let readOnlyReason, options.forWriting { throw CatalogError(readOnlyReason) }
@@ -163,25 +186,34 @@ private struct CatalogOpener {
         "\(path) needs migration \(names) before this build can read it, but it cannot be changed here: "
           + "\(fileWriteProblem). Nothing was changed")
     }
-    if readOnlyReason == nil, !plan.pending.isEmpty {
-      report = try migrate()
-    }
     if readOnlyReason == nil {
-      try queue.inDatabase { db in
-        // WAL lets `list` run while an import writes; it persists in the file.
-        if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
-          _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-        }
-      }
+      try useWriteAheadLog()
+      if !plan.pending.isEmpty { report = try migrate() }
     }
     announce(report)
     return (catalog(readOnlyReason: readOnlyReason), report)
   }
 
+  /// Switches a catalog in rollback-journal mode (an empty file, a restored
+  /// backup) to WAL, which lets `list` run while an import writes, and
+  /// persists in the file. The switch needs every other connection away,
+  /// and SQLite refuses it at once, without waiting, while one is there: so
+  /// it is tried again, for as long as any other lock is waited for.
+  func useWriteAheadLog() throws {
+    try queue.inDatabase { db in
+      if try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" { return }
+      try busy.retrying {
+        guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+          throw CatalogError("cannot use \(path) in WAL mode, which lets readers and a writer work at once")
+        }
+      }
+    }
+  }
+
   func catalog(readOnlyReason: String?) -> Catalog {
     Catalog(
-      path: path, queue: queue, readOnlyReason: readOnlyReason, isReadOnlyConnection: fileWriteProblem != nil,
-      notice: options.notice)
+      path: path, queue: queue, busy: busy, readOnlyReason: readOnlyReason,
+      isReadOnlyConnection: fileWriteProblem != nil)
   }
 
   /// Refuses a SQLite file that belongs to another application.
@@ -218,6 +250,8 @@ private struct CatalogOpener {
   func migrate() throws -> CatalogOpenReport {
     var report = CatalogOpenReport()
     try queue.inDatabase { db in
+      // Immediate: it waits for another writer (see `BusyWait`), then reads
+      // the ledger as that writer left it.
       try db.inTransaction(.immediate) {
         try checkIdentity(db)
         let plan = try runner.plan(db)
@@ -246,7 +280,7 @@ private struct CatalogOpener {
   func backUp(before next: MigrationState) throws -> String {
     let stamp = Timestamp.now().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
     let backupPath = "\(path).before-\(String(format: "%04d", next.version))-\(stamp).bak"
-    var configuration = Configuration()
+    var configuration = Catalog.configuration(busy)
     configuration.readonly = true
     let reader = try DatabaseQueue(path: path, configuration: configuration)
     let copy = try DatabaseQueue(path: backupPath)

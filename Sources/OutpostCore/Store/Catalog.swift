@@ -26,18 +26,21 @@ public final class Catalog: Sendable {
   /// True when the connection itself is read-only (`SQLITE_OPEN_READONLY` or
   /// `immutable`), so that nothing, not even a rolled-back write, can run.
   public let isReadOnlyConnection: Bool
-  /// Receives one-line notices for stderr, such as waiting for another writer.
-  let notice: @Sendable (String) -> Void
+  /// How this catalog's connection waits for other processes' locks.
+  let busy: BusyWait
 
+  /// `busy` must be the one `queue` was configured with (see
+  /// `Catalog.configuration`); without one, waits are silent.
   init(
-    path: String, queue: DatabaseQueue, readOnlyReason: String?, isReadOnlyConnection: Bool = false,
-    notice: @escaping @Sendable (String) -> Void = { _ in }
+    path: String, queue: DatabaseQueue, busy: BusyWait? = nil, readOnlyReason: String?,
+    isReadOnlyConnection: Bool = false
   ) {
     self.path = path
     self.queue = queue
+    self.busy =
+      busy ?? BusyWait(catalogPath: path, notice: { _ in }, limit: Self.writeLockWait, quiet: Self.writeLockQuietWait)
     self.readOnlyReason = readOnlyReason
     self.isReadOnlyConnection = isReadOnlyConnection
-    self.notice = notice
   }
 
   /// Runs `body` in one read transaction: a consistent snapshot of the catalog.
@@ -46,8 +49,6 @@ public final class Catalog: Sendable {
   }
 
   /// Runs `body` in one `BEGIN IMMEDIATE` transaction: all of it or none of it.
-  /// Immediate, so that two writers queue on the busy timeout instead of one
-  /// failing when its read lock cannot be upgraded.
   public func write<T>(_ body: (Database) throws -> T) throws -> T {
     if let readOnlyReason { throw CatalogError(readOnlyReason) }
     return try translatingErrors {
@@ -60,12 +61,14 @@ public final class Catalog: Sendable {
   /// Runs `body` in a `BEGIN IMMEDIATE` transaction on `db`, committed when
   /// `body` says so and rolled back otherwise or when it throws.
   ///
-  /// Another process writing holds the lock for as long as its transaction
-  /// lasts, which for an import of a large file is minutes: so this waits up
-  /// to `writeLockWait`, saying so on stderr after `writeLockQuietWait`,
-  /// rather than failing after the ordinary busy timeout.
+  /// Immediate, so that the write lock is taken before anything is read: a
+  /// transaction that read first and wrote later would meet another writer
+  /// as an upgrade, which SQLite refuses at once with "busy" instead of
+  /// waiting. Taken this way, the lock is waited for as `BusyWait` says:
+  /// another process's import holds it for minutes, and two imports started
+  /// at once must both succeed, one after the other.
   func writeTransaction<T>(_ db: Database, _ body: (Database) throws -> (T, commit: Bool)) throws -> T {
-    try beginWriting(db)
+    try db.beginTransaction(.immediate)
     do {
       let (result, commit) = try body(db)
       if commit { try db.commit() } else { try db.rollback() }
@@ -74,23 +77,6 @@ public final class Catalog: Sendable {
       // SQLite may already have rolled back (a full disk does): ignore that.
       if db.isInsideTransaction { try? db.rollback() }
       throw error
-    }
-  }
-
-  /// `BEGIN IMMEDIATE`, waiting for other writers as `writeTransaction` says.
-  private func beginWriting(_ db: Database) throws {
-    let ordinary = try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? 10_000
-    defer { try? db.execute(sql: "PRAGMA busy_timeout = \(ordinary)") }
-    try db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.writeLockQuietWait * 1000))")
-    do {
-      try db.beginTransaction(.immediate)
-    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-      let minutes = Int(Self.writeLockWait / 60)
-      notice(
-        "waiting for another outpost process to finish writing to \((path as NSString).lastPathComponent) "
-          + "(up to \(minutes) minutes; Ctrl-C to give up)")
-      try db.execute(sql: "PRAGMA busy_timeout = \(Int((Self.writeLockWait - Self.writeLockQuietWait) * 1000))")
-      try db.beginTransaction(.immediate)
     }
   }
 

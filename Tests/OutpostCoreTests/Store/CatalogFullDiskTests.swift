@@ -80,40 +80,56 @@ struct CatalogFullDiskTests {
   }
 
   @Test(
-    "an import waits, saying so, for another process's write lock held longer than the 10 s busy timeout",
-    .timeLimit(.minutes(1)))
+    "an import waits, saying so, for another process's write lock held for nine minutes and more",
+    .timeLimit(.minutes(2)))
   func importWaitsForAnotherWriter() throws {
+    let clock = TestClock()
     let notices = NoticeLog()
     let path = folder.path("busy.sqlite")
     var options = CatalogOpenOptions(forWriting: true, newContent: .empty)
     options.notice = { notices.append($0) }
+    options.clock = clock.read
     let catalog = try Catalog.open(at: path, options: options).0
 
     // Another connection, as another process would, takes the write lock
-    // and keeps it 11 s: longer than the ordinary busy timeout of 10 s.
+    // and keeps it for as long as the test's clock says: 9 min 50 s, far
+    // beyond any ordinary busy timeout, and within the ten-minute wait.
     let other = try DatabaseQueue(path: path)
-    let held: TimeInterval = 11
-    let locked = DispatchSemaphore(value: 0)
-    let released = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async {
-      try? other.inDatabase { db in
-        try db.inTransaction(.immediate) {
-          locked.signal()
-          Thread.sleep(forTimeInterval: held)
-          return .commit
-        }
-      }
-      released.signal()
+    try other.inDatabase { db in try db.beginTransaction(.immediate) }
+    let importing = Background {
+      try TestCatalog.importText(
+        Self.csv(rows: 100, batch: "waited"), name: "waited.csv", into: catalog, folder: folder)
     }
-    locked.wait()
-    let start = Date()
-    let summary = try TestCatalog.importText(
-      Self.csv(rows: 100, batch: "waited"), name: "waited.csv", into: catalog, folder: folder)
-    let waited = Date().timeIntervalSince(start)
-    released.wait()
+    try clock.advance(by: 30, whenRead: 1)
+    try waitUntil { notices.lines.contains { $0.contains("waiting for another outpost process") } }
+    try clock.advance(by: 560, whenRead: 1)
+    try clock.waitForReads(2)
+    #expect(!importing.isFinished, "the import gave up before the ten minutes")
+    try other.inDatabase { db in try db.rollback() }
+    let summary = try importing.result()
     #expect(summary.inserted == 100)
-    #expect(waited >= held - 1, "the import did not wait for the lock (\(waited)s)")
-    #expect(notices.lines.contains { $0.contains("waiting for another outpost process") }, "\(notices.lines)")
+    #expect(notices.lines.filter { $0.contains("waiting") }.count == 1, "\(notices.lines)")
+    #expect(notices.lines.first?.contains("busy.sqlite (up to 10 minutes; Ctrl-C to give up)") == true)
     #expect(try catalog.count() == 100)
+  }
+
+  @Test("a write lock held beyond the ten minutes fails as 'busy', names the file, and changes nothing")
+  func importGivesUpAfterTenMinutes() throws {
+    let clock = TestClock()
+    let path = folder.path("busy.sqlite")
+    var options = CatalogOpenOptions(forWriting: true, newContent: .empty)
+    options.clock = clock.read
+    let catalog = try Catalog.open(at: path, options: options).0
+    let other = try DatabaseQueue(path: path)
+    try other.inDatabase { db in try db.beginTransaction(.immediate) }
+    defer { try? other.inDatabase { db in try db.rollback() } }
+    let importing = Background {
+      try TestCatalog.importText(Self.csv(rows: 10, batch: "late"), name: "late.csv", into: catalog, folder: folder)
+    }
+    try clock.advance(by: 601, whenRead: 1)
+    let error = #expect(throws: CatalogError.self) { try importing.result() }
+    #expect(error?.message == "\(path) is busy: another outpost kept it locked for too long; try again")
+    try other.inDatabase { db in try db.rollback() }
+    #expect(try catalog.count() == 0)
   }
 }

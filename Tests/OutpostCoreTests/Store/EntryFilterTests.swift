@@ -54,8 +54,12 @@ struct EntryFilterTests {
       ])
     #expect(try slugs(catalog, EntryFilter(until: "2024-10-21T16:00:00Z")) == ["blog"])
     #expect(try slugs(catalog, EntryFilter(until: "2024-10-21T16:01:00Z")) == ["blog", "market"])
-    let today = String(Timestamp.now().prefix(10)) + "T00:00:00Z"
-    #expect(try slugs(catalog, EntryFilter(since: today)) == ["both"])
+    // The day the tool was added, as stored: a clock read here could fall
+    // on the next day, past midnight UTC.
+    let added = try #require(try catalog.entry(slug: "both")?.addedAt)
+    let day = String(added.prefix(10))
+    #expect(try slugs(catalog, EntryFilter(since: day + "T00:00:00Z")) == ["both"])
+    #expect(try slugs(catalog, EntryFilter(since: day + "T00:00:00Z", until: day + "T23:59:59Z")) == ["both"])
   }
 
   @Test("sorts, limit and offset")
