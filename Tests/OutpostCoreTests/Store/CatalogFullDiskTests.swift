@@ -94,7 +94,7 @@ struct CatalogFullDiskTests {
     // Another connection, as another process would, takes the write lock
     // and keeps it for as long as the test's clock says: 9 min 50 s, far
     // beyond any ordinary busy timeout, and within the ten-minute wait.
-    let other = try DatabaseQueue(path: path)
+    let other = try TestCatalog.otherProcess(path)
     try other.inDatabase { db in try db.beginTransaction(.immediate) }
     let importing = Background {
       try TestCatalog.importText(
@@ -108,8 +108,11 @@ struct CatalogFullDiskTests {
     try other.inDatabase { db in try db.rollback() }
     let summary = try importing.result()
     #expect(summary.inserted == 100)
-    #expect(notices.lines.filter { $0.contains("waiting") }.count == 1, "\(notices.lines)")
-    #expect(notices.lines.first?.contains("busy.sqlite (up to 10 minutes; Ctrl-C to give up)") == true)
+    let waiting = notices.lines.filter { $0.contains("waiting") }
+    #expect(waiting.count == 1, "\(notices.lines)")
+    #expect(
+      waiting.first
+        == "waiting for another outpost process to finish writing to busy.sqlite (up to 10 minutes; Ctrl-C to give up)")
     #expect(try catalog.count() == 100)
   }
 
@@ -120,7 +123,7 @@ struct CatalogFullDiskTests {
     var options = CatalogOpenOptions(forWriting: true, newContent: .empty)
     options.clock = clock.read
     let catalog = try Catalog.open(at: path, options: options).0
-    let other = try DatabaseQueue(path: path)
+    let other = try TestCatalog.otherProcess(path)
     try other.inDatabase { db in try db.beginTransaction(.immediate) }
     defer { try? other.inDatabase { db in try db.rollback() } }
     let importing = Background {

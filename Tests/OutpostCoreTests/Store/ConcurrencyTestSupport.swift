@@ -1,5 +1,8 @@
 import Foundation
+import GRDB
 import Testing
+
+@testable import OutpostCore
 
 /// A condition the test waited for that never came: the watchdog's verdict.
 struct WaitedInVain: Error, CustomStringConvertible {
@@ -59,12 +62,12 @@ final class TestClock: @unchecked Sendable {
 }
 
 /// Work running on its own thread, whose result the test collects later.
-final class Background<T>: @unchecked Sendable {
+final class Background<T: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private let done = DispatchSemaphore(value: 0)
   private var outcome: Result<T, any Error>?
 
-  init(_ work: @escaping () throws -> T) {
+  init(_ work: @escaping @Sendable () throws -> T) {
     let thread = Thread { [self] in
       let result = Result { try work() }
       lock.withLock { outcome = result }
@@ -80,5 +83,15 @@ final class Background<T>: @unchecked Sendable {
     done.wait()
     done.signal()
     return try lock.withLock { outcome! }.get()
+  }
+}
+
+extension TestCatalog {
+  /// A connection to `path` standing for another process: it may keep a
+  /// transaction, and so a lock, open from one access to the next.
+  static func otherProcess(_ path: String) throws -> DatabaseQueue {
+    var configuration = Configuration()
+    configuration.allowsUnsafeTransactions = true
+    return try DatabaseQueue(path: path, configuration: configuration)
   }
 }
