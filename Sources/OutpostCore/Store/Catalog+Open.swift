@@ -173,6 +173,7 @@ private struct CatalogOpener {
     let plan = try queue.inDatabase { db in try runner.plan(db) }
     if !options.applyMigrations, !plan.applied.isEmpty {
       let reason = fileReadOnlyReason ?? "\(path) was opened to inspect its migrations; it cannot be changed this way"
+      if let built { announce(built) }
       return (catalog(readOnlyReason: reason), built ?? CatalogOpenReport())
     }
     try refuseModified(plan)
