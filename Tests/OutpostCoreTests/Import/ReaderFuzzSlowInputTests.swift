@@ -101,7 +101,11 @@ extension ReaderFuzzTests {
     defer { FuzzWatchdog.stop() }
     // The same work on an ordinary file of the same size, just before: how
     // fast linear reading is on this machine at this moment, however loaded.
-    var reference = try FuzzHarness(folder: folder, template: template)
+    // (In a folder of its own: a harness copies its template to fixed names.)
+    let referenceFolder = TemporaryFolder()
+    let referenceTemplate = referenceFolder.path("template.sqlite")
+    _ = try TestCatalog.seeded(in: referenceFolder, name: "template.sqlite")
+    var reference = try FuzzHarness(folder: referenceFolder, template: referenceTemplate)
     let ordinary = Array(
       ("title,url,summary\n" + String(repeating: "A tool,https://a.example/tool,An ordinary summary.\n", count: 4_000))
         .utf8.prefix(SlowShape.size))
