@@ -2,6 +2,10 @@ import Foundation
 import GRDB
 import Testing
 
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
 /// The site as a reader meets it: pages rendered by headless Chromium from
 /// `file://`, their DOM read back, and the whole output crawled and checked.
 @Suite("outpost site in a browser", .enabled(if: SiteTools.chromium != nil, "needs chromium (.ci/run installs it)"))
@@ -56,7 +60,8 @@ struct SiteBrowserTests {
     var page: String? = "audiences/musicians.html"
     while let path = page {
       let dom = try SiteTools.dom(site.url(path))
-      let main = String(dom[try #require(dom.range(of: "<main"))...])
+      let start = try #require(dom.range(of: "<main")).lowerBound
+      let main = String(dom[start...])
       slugs += HTMLText.entryLinks(in: main)
       page = main.firstMatch(of: /href="\.\.\/(audiences\/[^"]+)" rel="next"/).map { String($0.1) }
     }
@@ -73,7 +78,8 @@ struct SiteBrowserTests {
     while true {
       let dom = try SiteTools.dom(site.url("search.html") + "?q=music&page=\(page)")
       #expect(dom.contains("data-search=\"done\""), "the search script finished")
-      let results = String(dom[try #require(dom.range(of: "id=\"results\""))...])
+      let start = try #require(dom.range(of: "id=\"results\"")).lowerBound
+      let results = String(dom[start...])
       found += HTMLText.entryLinks(in: results.components(separatedBy: "</ol>")[0])
       guard results.contains("&amp;page=\(page + 1)") || results.contains("page=\(page + 1)\"") else { break }
       page += 1
@@ -247,9 +253,14 @@ struct SiteOutputTests {
     }
     func luminance(_ hex: String) -> Double {
       let value = Int(hex, radix: 16)!
-      let channels = [(value >> 16) & 255, (value >> 8) & 255, value & 255].map { Double($0) / 255 }
-        .map { $0 <= 0.03928 ? $0 / 12.92 : pow(($0 + 0.055) / 1.055, 2.4) }
-      return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+      func linear(_ channel: Int) -> Double {
+        let c = Double(channel) / 255
+        return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+      }
+      let red = linear((value >> 16) & 255)
+      let green = linear((value >> 8) & 255)
+      let blue = linear(value & 255)
+      return 0.2126 * red + 0.7152 * green + 0.0722 * blue
     }
     func ratio(_ a: String, _ b: String) -> Double {
       let (x, y) = (luminance(a), luminance(b))

@@ -67,7 +67,7 @@ final class SiteFixture: Sendable {
     let generator = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("OutpostCoreTests/Fixtures/gen_catalog.py").path
     let generated = try outpost.launch(
-      "/usr/bin/env", ["python3", generator, "90", outpost.path("gen.csv"), "--stories", "40"])
+      "/usr/bin/env", ["python3", generator, "150", outpost.path("gen.csv"), "--stories", "50"])
     #expect(generated.status == 0, "\(generated)")
     let imported = try outpost.run("import", outpost.path("gen.csv"), "--quiet")
     #expect(imported.status == 0, "\(imported)")

@@ -12,7 +12,8 @@ enum CitationText {
   /// known citations linked.
   static func html(_ text: String, sources: Set<Int>) -> String {
     var out = ""
-    for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+    // isNewline: "\r\n" is one Character, equal to neither "\r" nor "\n".
+    for line in text.split(whereSeparator: \.isNewline) {
       let paragraph = line.trimmingCharacters(in: .whitespaces)
       guard !paragraph.isEmpty else { continue }
       out += "<p>" + linked(paragraph[...], sources: sources) + "</p>\n"

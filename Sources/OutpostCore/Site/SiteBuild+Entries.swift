@@ -14,10 +14,21 @@ extension SiteBuild {
     if wanted.count > skeleton.items.count / 20 {
       let names = try EntryCursor.Names(db)
       let rows = try Row.fetchCursor(db, sql: EntryCursor.bulkSelection)
+      var batch: [(entry: Entry, index: Int32, plan: Plan)] = []
+      func flush() throws {
+        try emitInParallel(batch.count) { position in
+          let (entry, index, plan) = batch[position]
+          let template = entry.kind == .story ? "story" : "tool"
+          return (plan.path, plan.inputs, page(template, plan.path, entryContext(entry, index: index)))
+        }
+        batch.removeAll(keepingCapacity: true)
+      }
       while let row = try rows.next() {
         guard let found = wanted[row[0]] else { continue }
-        try writeEntry(try EntryCursor.entry(row, sources: sources, names: names), index: found.index, plan: found.plan)
+        batch.append((try EntryCursor.entry(row, sources: sources, names: names), found.index, found.plan))
+        if batch.count == 256 { try flush() }
       }
+      try flush()
     } else {
       let select = try db.cachedStatement(sql: EntryCursor.selection + " WHERE e.id = ?")
       for (id, (index, plan)) in wanted.sorted(by: { $0.value.index < $1.value.index }) {

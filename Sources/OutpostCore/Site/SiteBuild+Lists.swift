@@ -15,38 +15,46 @@ extension SiteBuild {
   }
 
   func writeListPages(_ plans: [Plan]) throws {
-    for plan in plans where plan.needed {
-      guard case .list(let audience, let tag, let number) = plan.kind else { continue }
-      let list: [Int32]
-      var context: [String: Any] = [:]
-      let path: (Int) -> String
-      if let audience {
-        let (vocabularyAudience, items) = skeleton.audiences[audience]
-        list = items
-        context["heading"] = SiteText.clean(vocabularyAudience.name)
-        context["kindLabel"] = "Audience"
-        context["feed"] = SitePaths.audienceFeed(vocabularyAudience.slug)
-        path = { SitePaths.audience(vocabularyAudience.slug, page: $0) }
-      } else {
-        let (name, items) = skeleton.tags[tag!]
-        list = items
-        context["heading"] = SiteText.clean(name)
-        context["kindLabel"] = "Tag"
-        path = { SitePaths.tag(name, page: $0) }
-      }
-      let count = max(1, (list.count + Self.listPageSize - 1) / Self.listPageSize)
-      context["countText"] = SiteText.entries(list.count)
-      context["entries"] = list.dropFirst((number - 1) * Self.listPageSize).prefix(Self.listPageSize).map {
-        itemContext($0)
-      }
-      if count > 1 {
-        var pager: [String: Any] = ["number": number, "count": count]
-        if number > 1 { pager["previous"] = path(number - 1) }
-        if number < count { pager["next"] = path(number + 1) }
-        context["pager"] = pager
-      }
-      try emit(plan.path, inputs: plan.inputs, page("list", plan.path, context))
+    let lists = plans.filter { plan in
+      guard plan.needed, case .list = plan.kind else { return false }
+      return true
     }
+    try emitInParallel(lists.count) { position in
+      (lists[position].path, lists[position].inputs, listPage(lists[position]))
+    }
+  }
+
+  private func listPage(_ plan: Plan) -> [UInt8] {
+    guard case .list(let audience, let tag, let number) = plan.kind else { return [] }
+    let list: [Int32]
+    var context: [String: Any] = [:]
+    let path: (Int) -> String
+    if let audience {
+      let (vocabularyAudience, items) = skeleton.audiences[audience]
+      list = items
+      context["heading"] = SiteText.clean(vocabularyAudience.name)
+      context["kindLabel"] = "Audience"
+      context["feed"] = SitePaths.audienceFeed(vocabularyAudience.slug)
+      path = { SitePaths.audience(vocabularyAudience.slug, page: $0) }
+    } else {
+      let (name, items) = skeleton.tags[tag!]
+      list = items
+      context["heading"] = SiteText.clean(name)
+      context["kindLabel"] = "Tag"
+      path = { SitePaths.tag(name, page: $0) }
+    }
+    let count = max(1, (list.count + Self.listPageSize - 1) / Self.listPageSize)
+    context["countText"] = SiteText.entries(list.count)
+    context["entries"] = list.dropFirst((number - 1) * Self.listPageSize).prefix(Self.listPageSize).map {
+      itemContext($0)
+    }
+    if count > 1 {
+      var pager: [String: Any] = ["number": number, "count": count]
+      if number > 1 { pager["previous"] = path(number - 1) }
+      if number < count { pager["next"] = path(number + 1) }
+      context["pager"] = pager
+    }
+    return page("list", plan.path, context)
   }
 
   func writeOtherPages(_ plans: [Plan]) throws {

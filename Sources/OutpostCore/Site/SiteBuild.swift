@@ -106,8 +106,8 @@ final class SiteBuild {
   }
 
   /// Writes `bytes` at `path` unless the last build wrote the same bytes.
-  func emit(_ path: String, inputs: UInt64, _ bytes: [UInt8]) throws {
-    let hash = SiteOutput.contentHash(bytes)
+  func emit(_ path: String, inputs: UInt64, _ bytes: [UInt8], hash known: String? = nil) throws {
+    let hash = known ?? SiteOutput.contentHash(bytes)
     if let old = output.previous.pages[path], old.contentHash == hash {
       report.unchanged += 1
     } else {
@@ -126,6 +126,40 @@ final class SiteBuild {
     context["site"] = site
     context["root"] = SitePaths.root(of: path)
     return Array(templates.render(template, context).utf8)
+  }
+
+  /// Renders `count` pages on every core, then writes them in order from
+  /// this thread: templates and hashing are most of a build's work, and
+  /// reading the catalog and writing files stay on one thread.
+  func emitInParallel(_ count: Int, _ render: (Int) -> (path: String, inputs: UInt64, bytes: [UInt8])) throws {
+    var results = [Rendered](repeating: Rendered(), count: count)
+    results.withUnsafeMutableBufferPointer { slots in
+      withoutActuallyEscaping(render) { render in
+        // Each task writes its own slot and reads only what no one writes
+        // during the loop: the skeleton, the templates and the batch.
+        let work = ParallelWork(render: render, slots: slots)
+        DispatchQueue.concurrentPerform(iterations: count) { index in work.run(index) }
+      }
+    }
+    for result in results { try emit(result.path, inputs: result.inputs, result.bytes, hash: result.hash) }
+  }
+
+  struct Rendered {
+    var path = ""
+    var inputs: UInt64 = 0
+    var bytes: [UInt8] = []
+    var hash = ""
+  }
+
+  private struct ParallelWork: @unchecked Sendable {
+    let render: (Int) -> (path: String, inputs: UInt64, bytes: [UInt8])
+    let slots: UnsafeMutableBufferPointer<Rendered>
+
+    func run(_ index: Int) {
+      let page = render(index)
+      slots[index] = Rendered(
+        path: page.path, inputs: page.inputs, bytes: page.bytes, hash: SiteOutput.contentHash(page.bytes))
+    }
   }
 
   /// For each tool, up to six tools next to it in its tags' lists.

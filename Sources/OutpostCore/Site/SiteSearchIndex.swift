@@ -292,6 +292,11 @@ struct SiteSearchIndex {
     }
     out += Array("]});\n".utf8)
     hash.add(build.skeleton.items.count)
+    if let old = build.output.previous.pages[SitePaths.searchIndex], old.inputs == hash.value, !old.contentHash.isEmpty
+    {
+      build.manifest.pages[SitePaths.searchIndex] = old
+      return
+    }
     try build.emit(SitePaths.searchIndex, inputs: hash.value, out)
   }
 
