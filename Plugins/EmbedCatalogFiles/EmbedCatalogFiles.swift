@@ -1,7 +1,8 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds `Migrations/*.sql` and `seed/*.json` into OutpostCore at build time.
+/// Embeds `Migrations/*.sql`, `seed/*.json` and the site's default templates
+/// (`Templates/*.mustache`, `*.css`, `*.js`) into OutpostCore at build time.
 ///
 /// A resource bundle would sit beside the binary and be lost when the binary
 /// is copied alone; generated Swift source travels inside it.
@@ -12,13 +13,16 @@ struct EmbedCatalogFiles: BuildToolPlugin {
     let inputs =
       try files(in: root.appending(path: "Migrations"), ext: "sql")
       + files(in: root.appending(path: "seed"), ext: "json")
+    let templates = ["mustache", "css", "js"].flatMap { ext in
+      (try? files(in: root.appending(path: "Templates"), ext: ext)) ?? []
+    }
     let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedFiles.swift")
     return [
       .buildCommand(
-        displayName: "Embedding \(inputs.count) migration and seed files",
+        displayName: "Embedding \(inputs.count) migration and seed files and \(templates.count) site templates",
         executable: try context.tool(named: "EmbedTool").url,
-        arguments: [output.path] + inputs.map(\.path),
-        inputFiles: inputs,
+        arguments: [output.path] + (inputs + templates).map(\.path),
+        inputFiles: inputs + templates,
         outputFiles: [output]
       )
     ]

@@ -19,7 +19,7 @@ struct Outpost: ParsableCommand {
     version: OutpostVersion.string,
     subcommands: [
       Init.self, Add.self, Edit.self, Remove.self, Show.self, Tag.self, Untag.self, Tags.self, Audiences.self,
-      List.self, Search.self, Export.self, Import.self, Stats.self, Check.self, Backup.self, Migrate.self,
+      List.self, Search.self, Export.self, Import.self, Stats.self, Check.self, Backup.self, Site.self, Migrate.self,
       Links.self,
     ]
   )

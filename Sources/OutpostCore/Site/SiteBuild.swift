@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+
+/// One run of `outpost site`: reads the catalog once, works out every page
+/// and the fingerprint of its inputs, renders only pages whose inputs
+/// changed since the manifest's build, writes only those whose bytes
+/// changed, and removes the pages of entries that are gone.
+final class SiteBuild {
+  let options: SiteOptions
+  let templates: SiteTemplates
+  let output: SiteOutput
+  let skeleton: SiteSkeleton
+  let db: Database
+  /// A hash of what every page depends on: templates, title, base URL,
+  /// the audiences' names, how the search index is tokenized.
+  let global: UInt64
+  /// The part of every HTML page's context that is the same on all of them.
+  let site: [String: Any]
+  /// Tools that share a tag with each tool, for its page: its neighbours in
+  /// each of its tags' lists, so that an edit changes a bounded few pages.
+  let similar: [Int32: [Int32]]
+  let stemming: String?
+
+  var manifest = SiteManifest()
+  var report = SiteReport()
+  let progress: ((Int, Int) -> Void)?
+  private var rendered = 0
+  var toRender = 0
+
+  init(options: SiteOptions, db: Database, progress: ((Int, Int) -> Void)?) throws {
+    self.options = options
+    self.db = db
+    self.progress = progress
+    let templates = try SiteTemplates(overrides: options.templatesDirectory)
+    self.templates = templates
+    output = try SiteOutput(path: options.directory)
+    let skeleton = try SiteSkeleton(db, filter: options.filter, leaveOut: options.leaveOut)
+    self.skeleton = skeleton
+    let stemming = try SiteSearchIndex.stemming(db)
+    self.stemming = stemming
+    var hash = StableHash()
+    hash.add("outpost-site 1")
+    hash.add(templates.fingerprint)
+    hash.add(options.title)
+    hash.add(options.baseURL)
+    hash.add(stemming)
+    for (audience, _) in skeleton.audiences {
+      hash.add(audience.slug)
+      hash.add(audience.name)
+    }
+    global = hash.value
+    site = [
+      "title": SiteText.clean(options.title),
+      "feed": SitePaths.storiesFeed,
+      "audiences": skeleton.audiences.map {
+        ["name": SiteText.clean($0.audience.name), "path": SitePaths.audience($0.audience.slug)]
+      },
+    ]
+    similar = Self.neighbours(skeleton)
+  }
+
+  /// Builds the site and reports what changed.
+  func run() throws -> SiteReport {
+    report.entries = skeleton.items.count
+    for item in skeleton.items { manifest.entries[item.id] = item.fingerprint }
+    let plans = planPages()
+    toRender = plans.reduce(0) { $0 + ($1.needed ? 1 : 0) }
+    try output.claim(plans.map(\.path))
+    try writeStatic(plans)
+    try writeEntryPages(plans)
+    try writeListPages(plans)
+    try writeOtherPages(plans)
+    var search = SiteSearchIndex(build: self)
+    try search.write()
+    for path in output.previous.pages.keys where manifest.pages[path] == nil {
+      output.remove(path)
+      report.removed += 1
+    }
+    report.files = manifest.pages.count
+    try output.finish(manifest)
+    return report
+  }
+
+  /// One page the build will hold, the hash of its inputs, and whether it
+  /// must be rendered (new, or its inputs changed, or its content unknown).
+  struct Plan {
+    enum Kind {
+      case stylesheet, searchScript, searchPage, home, storiesFeed
+      case entry(Int32)
+      case list(audience: Int?, tag: Int?, page: Int)
+      case audienceFeed(Int)
+      case sitemap(part: Int?)
+    }
+    var path: String
+    var kind: Kind
+    var inputs: UInt64
+    var needed = true
+  }
+
+  /// Keeps `plan`'s page as it is when its inputs are those of the last build.
+  func decide(_ plan: inout Plan) {
+    if let old = output.previous.pages[plan.path], old.inputs == plan.inputs, !old.contentHash.isEmpty {
+      plan.needed = false
+      manifest.pages[plan.path] = old
+    }
+  }
+
+  /// Writes `bytes` at `path` unless the last build wrote the same bytes.
+  func emit(_ path: String, inputs: UInt64, _ bytes: [UInt8], hash known: String? = nil) throws {
+    let hash = known ?? SiteOutput.contentHash(bytes)
+    if let old = output.previous.pages[path], old.contentHash == hash {
+      report.unchanged += 1
+    } else {
+      try output.write(path, bytes)
+      report.written += 1
+    }
+    manifest.pages[path] = SiteManifest.Page(contentHash: hash, inputs: inputs)
+    rendered += 1
+    progress?(rendered, max(toRender, rendered))
+  }
+
+  /// Renders an HTML page: `context` with the site's part and the way back
+  /// to the top folder added.
+  func page(_ template: String, _ path: String, _ context: [String: Any]) -> [UInt8] {
+    var context = context
+    context["site"] = site
+    context["root"] = SitePaths.root(of: path)
+    return Array(templates.render(template, context).utf8)
+  }
+
+  /// Renders `count` pages on every core, then writes them in order from
+  /// this thread: templates and hashing are most of a build's work, and
+  /// reading the catalog and writing files stay on one thread.
+  func emitInParallel(_ count: Int, _ render: (Int) -> (path: String, inputs: UInt64, bytes: [UInt8])) throws {
+    var results = [Rendered](repeating: Rendered(), count: count)
+    results.withUnsafeMutableBufferPointer { slots in
+      withoutActuallyEscaping(render) { render in
+        // Each task writes its own slot and reads only what no one writes
+        // during the loop: the skeleton, the templates and the batch.
+        let work = ParallelWork(render: render, slots: slots)
+        DispatchQueue.concurrentPerform(iterations: count) { index in work.run(index) }
+      }
+    }
+    for result in results { try emit(result.path, inputs: result.inputs, result.bytes, hash: result.hash) }
+  }
+
+  struct Rendered {
+    var path = ""
+    var inputs: UInt64 = 0
+    var bytes: [UInt8] = []
+    var hash = ""
+  }
+
+  private struct ParallelWork: @unchecked Sendable {
+    let render: (Int) -> (path: String, inputs: UInt64, bytes: [UInt8])
+    let slots: UnsafeMutableBufferPointer<Rendered>
+
+    func run(_ index: Int) {
+      let page = render(index)
+      slots[index] = Rendered(
+        path: page.path, inputs: page.inputs, bytes: page.bytes, hash: SiteOutput.contentHash(page.bytes))
+    }
+  }
+
+  /// For each tool, up to six tools next to it in its tags' lists.
+  static func neighbours(_ skeleton: SiteSkeleton) -> [Int32: [Int32]] {
+    var result: [Int32: [Int32]] = [:]
+    for (_, list) in skeleton.tags {
+      let tools = list.filter { skeleton.items[Int($0)].kind == .tool }
+      guard tools.count > 1 else { continue }
+      for (position, tool) in tools.enumerated() {
+        var found = result[tool] ?? []
+        guard found.count < 6 else { continue }
+        for offset in [-1, 1, -2, 2] {
+          let other = position + offset
+          guard other >= 0, other < tools.count, found.count < 6, !found.contains(tools[other]) else { continue }
+          found.append(tools[other])
+        }
+        result[tool] = found
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The record a build leaves in `DIR/.outpost-site/manifest`: every file it
+/// wrote with the hash of its content and of the inputs it was rendered
+/// from, each entry's fingerprint, and the search index's term chunks.
+///
+/// The next build renders only pages whose inputs changed, writes only
+/// those whose content changed, and removes only files listed here: a file
+/// the manifest does not name is never touched.
+struct SiteManifest {
+  struct Page: Equatable {
+    /// SHA-256 of the content, first 16 bytes in hex; empty when unknown.
+    var contentHash: String
+    var inputs: UInt64
+  }
+
+  struct TermChunk: Equatable {
+    /// The first term the chunk holds; it holds every term up to the next
+    /// chunk's first.
+    var firstTerm: String
+    /// A hash of the terms' document and instance counts.
+    var stats: UInt64
+  }
+
+  static let header = "outpost-site-manifest 1"
+
+  var pages: [String: Page] = [:]
+  var entries: [Int64: UInt64] = [:]
+  var termChunks: [TermChunk] = []
+  /// What the term chunks were built from: the tokenizer and the filters.
+  var searchInputs: UInt64 = 0
+
+  init() {}
+
+  /// Reads `text`; nil when it is not a manifest this version writes.
+  init?(text: [UInt8]) {
+    var lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
+    guard let first = lines.popFirst(), String(decoding: first, as: UTF8.self) == Self.header else { return nil }
+    for line in lines {
+      let fields = line.split(separator: 9, omittingEmptySubsequences: false)
+      guard let kind = fields.first?.first else { return nil }
+      switch (kind, fields.count) {
+      case (UInt8(ascii: "p"), 4):
+        guard let inputs = UInt64(String(decoding: fields[3], as: UTF8.self), radix: 16) else { return nil }
+        pages[String(decoding: fields[1], as: UTF8.self)] = Page(
+          contentHash: String(decoding: fields[2], as: UTF8.self), inputs: inputs)
+      case (UInt8(ascii: "e"), 3):
+        guard let id = Int64(String(decoding: fields[1], as: UTF8.self)),
+          let fingerprint = UInt64(String(decoding: fields[2], as: UTF8.self), radix: 16)
+        else { return nil }
+        entries[id] = fingerprint
+      case (UInt8(ascii: "s"), 2):
+        guard let inputs = UInt64(String(decoding: fields[1], as: UTF8.self), radix: 16) else { return nil }
+        searchInputs = inputs
+      case (UInt8(ascii: "c"), 3):
+        guard let stats = UInt64(String(decoding: fields[2], as: UTF8.self), radix: 16) else { return nil }
+        termChunks.append(TermChunk(firstTerm: Self.unescape(String(decoding: fields[1], as: UTF8.self)), stats: stats))
+      default:
+        return nil
+      }
+    }
+  }
+
+  /// The manifest as text, in a stable order.
+  func text() -> [UInt8] {
+    var out = Array((Self.header + "\n").utf8)
+    out.reserveCapacity(pages.count * 70 + entries.count * 30)
+    for path in pages.keys.sorted() {
+      let page = pages[path]!
+      out += Array("p\t\(path)\t\(page.contentHash)\t\(StableHash.hex(page.inputs))\n".utf8)
+    }
+    for id in entries.keys.sorted() {
+      out += Array("e\t\(id)\t\(StableHash.hex(entries[id]!))\n".utf8)
+    }
+    out += Array("s\t\(StableHash.hex(searchInputs))\n".utf8)
+    for chunk in termChunks {
+      out += Array("c\t\(Self.escape(chunk.firstTerm))\t\(StableHash.hex(chunk.stats))\n".utf8)
+    }
+    return out
+  }
+
+  /// Terms are letters and digits, but a tokenizer may be told otherwise:
+  /// tab, newline and backslash are escaped so a line stays a line.
+  static func escape(_ text: String) -> String {
+    guard text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" || $0 == "\r" }) else { return text }
+    return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+      .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+  }
+
+  static func unescape(_ text: String) -> String {
+    guard text.contains("\\") else { return text }
+    var out = ""
+    var escaped = false
+    for character in text {
+      if escaped {
+        out.append(character == "t" ? "\t" : character == "n" ? "\n" : character == "r" ? "\r" : character)
+        escaped = false
+      } else if character == "\\" {
+        escaped = true
+      } else {
+        out.append(character)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,165 @@
+import Crypto
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The site's folder: refuses one it did not make, writes each file
+/// atomically (a temporary file renamed over it, in the same folder, so a
+/// reader sees the old page or the new one, never half of one), and touches
+/// only files its manifest or journal names.
+///
+/// The journal (`.outpost-site/journal`) lists each new file before it is
+/// created: a build stopped half way (Ctrl-C, a full disk) leaves the next
+/// one knowing every file that is its own.
+final class SiteOutput {
+  static let stateFolder = ".outpost-site"
+
+  let directory: URL
+  /// The manifest of the previous build, with the journal's files added
+  /// (their content unknown, so they are written again).
+  private(set) var previous: SiteManifest
+  private var journal: FileHandle?
+  private var journaled: Set<String> = []
+  private var createdFolders: Set<String> = []
+  private let lock: Int32
+  private let temporarySuffix = ".tmp-\(getpid())"
+
+  /// Opens `path` for a build: a missing or empty folder is made a site
+  /// folder; one holding files but no manifest is refused.
+  init(path: String) throws {
+    directory = URL(fileURLWithPath: path, isDirectory: true)
+    let fm = FileManager.default
+    let state = directory.appendingPathComponent(Self.stateFolder)
+    let manifestPath = state.appendingPathComponent("manifest").path
+    var isFolder: ObjCBool = false
+    if fm.fileExists(atPath: directory.path, isDirectory: &isFolder) {
+      guard isFolder.boolValue else { throw CatalogError("\(path) is a file; give a folder for the site") }
+      let contents = (try? fm.contentsOfDirectory(atPath: directory.path)) ?? []
+      if !contents.isEmpty, !fm.fileExists(atPath: manifestPath) {
+        throw CatalogError(
+          "\(path) is not empty and was not made by `outpost site` (it has no \(Self.stateFolder)/manifest); "
+            + "give a new or empty folder, so that no file of yours is overwritten")
+      }
+    }
+    do {
+      try fm.createDirectory(at: state, withIntermediateDirectories: true)
+    } catch {
+      throw CatalogError("cannot create the folder \(path): \(error.localizedDescription)")
+    }
+    lock = open(state.appendingPathComponent("lock").path, O_CREAT | O_RDWR, 0o644)
+    guard lock >= 0, flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+      throw CatalogError("another `outpost site` is writing to \(path); wait for it to finish")
+    }
+    if let data = fm.contents(atPath: manifestPath) {
+      guard let manifest = SiteManifest(text: [UInt8](data)) else {
+        throw CatalogError(
+          "\(manifestPath) is not a manifest this version of outpost reads; build into a new folder")
+      }
+      previous = manifest
+    } else {
+      previous = SiteManifest()
+      try writeManifest(previous)
+    }
+    let journalPath = state.appendingPathComponent("journal").path
+    if let data = fm.contents(atPath: journalPath) {
+      for line in data.split(separator: UInt8(ascii: "\n")) {
+        let path = String(decoding: line, as: UTF8.self)
+        if previous.pages[path] == nil { previous.pages[path] = SiteManifest.Page(contentHash: "", inputs: 0) }
+        journaled.insert(path)
+      }
+    }
+    if !fm.fileExists(atPath: journalPath) { fm.createFile(atPath: journalPath, contents: nil) }
+    journal = FileHandle(forWritingAtPath: journalPath)
+    _ = journal?.seekToEndOfFile()
+  }
+
+  deinit {
+    try? journal?.close()
+    if lock >= 0 { close(lock) }
+  }
+
+  /// Records that `paths` are this site's before any of them is created.
+  func claim(_ paths: [String]) throws {
+    let new = paths.filter { previous.pages[$0] == nil && !journaled.contains($0) }
+    guard !new.isEmpty else { return }
+    journaled.formUnion(new)
+    try journal?.write(contentsOf: Data((new.joined(separator: "\n") + "\n").utf8))
+  }
+
+  /// Writes `bytes` to `path` (relative to the site), replacing any file
+  /// there in one rename.
+  func write(_ path: String, _ bytes: [UInt8]) throws {
+    try claim([path])
+    let target = directory.appendingPathComponent(path)
+    let folder = target.deletingLastPathComponent().path
+    if !createdFolders.contains(folder) {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      createdFolders.insert(folder)
+    }
+    let temporary = folder + "/." + target.lastPathComponent + temporarySuffix
+    let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
+    guard fd >= 0 else { throw failure("cannot write", path) }
+    var written = 0
+    let ok = bytes.withUnsafeBytes { buffer -> Bool in
+      while written < buffer.count {
+        let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+        if n < 0 {
+          if errno == EINTR { continue }
+          return false
+        }
+        written += n
+      }
+      return true
+    }
+    let closed = close(fd) == 0
+    guard ok, closed, rename(temporary, target.path) == 0 else {
+      let error = failure("cannot write", path)
+      unlink(temporary)
+      throw error
+    }
+  }
+
+  /// Removes a file an earlier build wrote, and its folder when emptied.
+  func remove(_ path: String) {
+    let target = directory.appendingPathComponent(path)
+    unlink(target.path)
+    let folder = target.deletingLastPathComponent()
+    if folder.path != directory.path { rmdir(folder.path) }
+  }
+
+  /// Records `manifest` as the site's, then forgets the journal.
+  func finish(_ manifest: SiteManifest) throws {
+    try writeManifest(manifest)
+    try journal?.truncate(atOffset: 0)
+    journaled = []
+  }
+
+  private func writeManifest(_ manifest: SiteManifest) throws {
+    let state = Self.stateFolder + "/manifest"
+    let target = directory.appendingPathComponent(state).path
+    let temporary = target + temporarySuffix
+    guard FileManager.default.createFile(atPath: temporary, contents: Data(manifest.text())),
+      rename(temporary, target) == 0
+    else { throw failure("cannot write", state) }
+  }
+
+  private func failure(_ what: String, _ path: String) -> CatalogError {
+    let reason = String(cString: strerror(errno)).lowercased()
+    return CatalogError("\(what) \(directory.appendingPathComponent(path).path): \(reason)")
+  }
+
+  /// SHA-256 of `bytes`, its first 16 bytes in hex: what the manifest keeps.
+  static func contentHash(_ bytes: [UInt8]) -> String {
+    let digest = SHA256.hash(data: bytes)
+    let hex = Array("0123456789abcdef".utf8)
+    var out = [UInt8]()
+    out.reserveCapacity(32)
+    for byte in digest.prefix(16) {
+      out.append(hex[Int(byte >> 4)])
+      out.append(hex[Int(byte & 15)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import OutpostCore
+
+@Suite("Site: text, paths and manifest")
+struct SiteTextTests {
+  @Test("control characters and noncharacters become U+FFFD; tab, newlines and other text stay")
+  func clean() {
+    #expect(SiteText.clean("a\u{1}b\u{7F}c\u{85}d\u{FFFE}e\tf\ng") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\tf\ng")
+    #expect(SiteText.clean("Café 東京 “quoted” – ok") == "Café 東京 “quoted” – ok")
+  }
+
+  @Test("script strings escape quotes, backslashes, markup characters and line separators")
+  func jsString() {
+    var out: [UInt8] = []
+    SiteText.appendJSString("</script>\"\\&\n\u{2028}é", to: &out)
+    #expect(String(decoding: out, as: UTF8.self) == #""\u003c/script\u003e\"\\\u0026\n\u2028é""#)
+  }
+
+  @Test("dates read as people write them")
+  func days() {
+    #expect(SiteText.day("2024-10-21T16:01:00Z") == "Mon, 21 Oct 2024")
+    #expect(SiteText.day("2000-02-29T00:00:00Z") == "Tue, 29 Feb 2000")
+    #expect(SiteText.day("garbage") == "garbage")
+  }
+
+  @Test("only http and https links go out")
+  func links() {
+    #expect(SiteText.linkOut("javascript:alert(1)") == nil)
+    #expect(SiteText.linkOut("data:text/html,x") == nil)
+    #expect(SiteText.linkOut("HTTPS://example.org/a") == "HTTPS://example.org/a")
+    #expect(SiteText.host("https://user@www.example.org:8080/x?y") == "example.org:8080")
+  }
+
+  @Test("tag file names never leave their folder and never collide with a plain tag or a page number")
+  func tagKeys() {
+    #expect(SitePaths.tag("image-generation") == "tags/image-generation.html")
+    #expect(SitePaths.tag("seo", page: 3) == "tags/seo.3.html")
+    for tag in ["../x", "a/b", "c++", "..", "東京", "x.2", "a_b"] {
+      let key = SitePaths.fileKey(tag)
+      #expect(!key.contains("/") && !key.contains(".") && key.contains("_"), "\(tag) → \(key)")
+    }
+    #expect(SitePaths.fileKey("c++") != SitePaths.fileKey("c--"))
+  }
+
+  @Test("the manifest reads back what it wrote, terms with tabs included; garbage is refused")
+  func manifest() {
+    var manifest = SiteManifest()
+    manifest.pages["tools/a.html"] = .init(contentHash: "00ff", inputs: 42)
+    manifest.entries[7] = 0xdead_beef
+    manifest.termChunks = [.init(firstTerm: "a\tb\\c", stats: 9), .init(firstTerm: "music", stats: 1)]
+    manifest.searchInputs = 5
+    let read = SiteManifest(text: manifest.text())
+    #expect(read?.pages == manifest.pages)
+    #expect(read?.entries == manifest.entries)
+    #expect(read?.termChunks == manifest.termChunks)
+    #expect(read?.searchInputs == 5)
+    #expect(SiteManifest(text: Array("not a manifest\n".utf8)) == nil)
+    #expect(SiteManifest(text: Array((SiteManifest.header + "\np\tonly-two\n").utf8)) == nil)
+  }
+
+  @Test("base URLs must be http(s) and end in a slash")
+  func baseURL() {
+    #expect(SiteOptions.normalizedBaseURL("https://example.org/ai") == "https://example.org/ai/")
+    #expect(SiteOptions.normalizedBaseURL("ftp://example.org/") == nil)
+    #expect(SiteOptions.normalizedBaseURL("example") == nil)
+  }
+}
