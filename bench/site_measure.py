@@ -107,7 +107,7 @@ def main():
     hugo_peak = peak_mib(["hugo", "--quiet", "-s", hugo_dir, "-d", fresh(os.path.join(a.out, "hugo-public"))])
     rebuilds = []
     for i in range(a.runs):
-        subprocess.run([a.binary, "edit", f"tool-{1000 + i}", "--title", f"Edited title {time.time()}", "--db", catalog],
+        subprocess.run([a.binary, "edit", f"tool-{a.tools // 2 + i}", "--title", f"Edited title {time.time()}", "--db", catalog],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         rebuilds.append(run([a.binary, "site", site, "--db", catalog, "--quiet"]))
     nothing = run([a.binary, "site", site, "--db", catalog, "--quiet"])
