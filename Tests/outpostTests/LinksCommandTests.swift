@@ -212,6 +212,23 @@ struct LinksCommandTests {
     #expect(try outpost.run("stats").stdout.contains("Links"))
   }
 
+  @Test("site --skip-broken leaves the broken tools out; without it they are published")
+  func siteSkipsBroken() throws {
+    let server = try LinkTestServer()
+    try catalog([("alive-tool", server.url("/ok")), ("dead-tool", server.url("/gone-404"))])
+    #expect(try outpost.run("links", "check", "--quiet").status == 0)
+    let skipped = try outpost.run("site", "public", "--skip-broken")
+    #expect(skipped.status == 0, "\(skipped)")
+    #expect(skipped.stdout.contains("for 1 entries"), "\(skipped)")
+    #expect(FileManager.default.fileExists(atPath: outpost.path("public/tools/alive-tool.html")))
+    #expect(!FileManager.default.fileExists(atPath: outpost.path("public/tools/dead-tool.html")))
+    let home = try String(contentsOfFile: outpost.path("public/index.html"), encoding: .utf8)
+    #expect(!home.contains("dead-tool"), "no page links to a tool left out")
+    let all = try outpost.run("site", "public")
+    #expect(all.status == 0 && all.stdout.contains("for 2 entries"), "\(all)")
+    #expect(FileManager.default.fileExists(atPath: outpost.path("public/tools/dead-tool.html")))
+  }
+
   @Test(
     "bad flags are usage errors that change nothing",
     arguments: [

@@ -21,6 +21,9 @@ struct SiteCommandTests {
     #expect(result.status == 0, "\(result)")
     #expect(result.stdout.contains("files in public for 54 entries"), "\(result)")
     #expect(FileManager.default.fileExists(atPath: outpost.path("public/index.html")))
+    let again = try outpost.run("site", "public")
+    let files = try #require(again.stdout.split(separator: " ").first.flatMap { Int($0) }, "\(again)")
+    #expect(again.stdout.contains(": 0 written, \(files) unchanged, 0 removed"), "\(again)")
     let quiet = try outpost.run("site", "public", "--quiet")
     #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty, "\(quiet)")
   }

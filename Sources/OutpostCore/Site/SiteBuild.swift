@@ -101,8 +101,14 @@ final class SiteBuild {
   func decide(_ plan: inout Plan) {
     if let old = output.previous.pages[plan.path], old.inputs == plan.inputs, !old.contentHash.isEmpty {
       plan.needed = false
-      manifest.pages[plan.path] = old
+      keep(plan.path, old)
     }
+  }
+
+  /// Leaves the page at `path` as the last build wrote it, and counts it.
+  func keep(_ path: String, _ old: SiteManifest.Page) {
+    manifest.pages[path] = old
+    report.unchanged += 1
   }
 
   /// Writes `bytes` at `path` unless the last build wrote the same bytes.

@@ -7,8 +7,7 @@ public struct SiteOptions: Sendable {
   /// The entries published: the FILTERS of `list` and `export`.
   public var filter: EntryFilter
   /// Entries matching this filter are left out even when `filter` selects
-  /// them. The hook for `site --skip-broken` (issue 14): tools whose link is
-  /// broken, once link health is recorded.
+  /// them: `site --skip-broken` leaves out the tools whose link is broken.
   public var leaveOut: EntryFilter?
   /// The site's name, in every page's header and title.
   public var title: String
@@ -45,7 +44,8 @@ public struct SiteReport: Sendable, Equatable {
   public var files = 0
   /// Files written because they are new or their content changed.
   public var written = 0
-  /// Files rendered again whose content had not changed, so left alone.
+  /// Files left alone: their inputs were those of the last build, or they
+  /// were rendered again to the same bytes.
   public var unchanged = 0
   /// Files of entries or pages that are gone, removed.
   public var removed = 0

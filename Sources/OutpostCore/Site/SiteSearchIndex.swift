@@ -92,7 +92,7 @@ struct SiteSearchIndex {
       hash.add(path)
       for index in members { hash.add(build.skeleton.items[Int(index)].fingerprint) }
       if let old = build.output.previous.pages[path], old.inputs == hash.value, !old.contentHash.isEmpty {
-        build.manifest.pages[path] = old
+        build.keep(path, old)
         continue
       }
       var out = Array("OutpostSearch.docs(\(number), [".utf8)
@@ -172,8 +172,8 @@ struct SiteSearchIndex {
     for index in old.indices {
       chunks[index].stats = stats[index].value
       let path = SitePaths.termChunk(index)
-      guard dirty.contains(index) || previous.pages[path] == nil else {
-        build.manifest.pages[path] = previous.pages[path]
+      if !dirty.contains(index), let old = previous.pages[path] {
+        build.keep(path, old)
         continue
       }
       var writer = ChunkWriter(search: self)
@@ -294,7 +294,7 @@ struct SiteSearchIndex {
     hash.add(build.skeleton.items.count)
     if let old = build.output.previous.pages[SitePaths.searchIndex], old.inputs == hash.value, !old.contentHash.isEmpty
     {
-      build.manifest.pages[SitePaths.searchIndex] = old
+      build.keep(SitePaths.searchIndex, old)
       return
     }
     try build.emit(SitePaths.searchIndex, inputs: hash.value, out)

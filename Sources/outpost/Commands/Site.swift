@@ -22,6 +22,7 @@ extension Outpost.Site {
         Examples:
           outpost site public --title "AI for musicians" --audience musicians
           outpost site public --base-url https://example.org/ai/ --templates my-templates
+          outpost links check && outpost site public --skip-broken
           python3 -m http.server -d public
         """)
 
@@ -47,6 +48,11 @@ extension Outpost.Site {
       help: ArgumentHelp("A folder of templates replacing the built-in ones of the same name.", valueName: "dir"))
     var templates: String?
 
+    @Flag(
+      name: .customLong("skip-broken"),
+      help: "Leave out the tools whose link `outpost links check` found broken.")
+    var skipBroken = false
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
@@ -63,6 +69,9 @@ extension Outpost.Site {
       var options = SiteOptions(directory: directory, filter: try filters.filter(catalog), title: title)
       options.baseURL = baseURL.flatMap(SiteOptions.normalizedBaseURL)
       options.templatesDirectory = templates
+      // Only tools: a story's page stands for the story, and its sources'
+      // links are checked and listed on their own.
+      if skipBroken { options.leaveOut = EntryFilter(kinds: [.tool], links: [.broken]) }
       let bar = ProgressBar(label: "site", enabled: !quiet && Terminal.stderrIsTerminal)
       let report = try catalog.buildSite(options) { done, total in bar.update(done: done, total: total) }
       bar.finish()
