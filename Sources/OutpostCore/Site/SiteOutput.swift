@@ -70,7 +70,7 @@ final class SiteOutput {
         journaled.insert(path)
       }
     }
-    if !fm.fileExists(atPath: journalPath) { fm.createFile(atPath: journalPath, contents: nil) }
+    if !fm.fileExists(atPath: journalPath) { _ = fm.createFile(atPath: journalPath, contents: nil) }
     journal = FileHandle(forWritingAtPath: journalPath)
     _ = journal?.seekToEndOfFile()
   }

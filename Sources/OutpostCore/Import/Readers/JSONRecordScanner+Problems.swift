@@ -42,9 +42,7 @@ extension JSONRecordScanner {
       if expected == "a value" { return notAValue() }
       return problem("unexpected '\(word())', expected \(expected)")
     case 0x80...:
-      var p = pos
-      var q = pos
-      _ = try? request(4, &p, &q)
+      _ = try? ensure(4)
       let length = UTF8Validation.sequenceLength(base, at: pos, end: end)
       guard length > 0 else { return invalidUTF8(at: pos) }
       let text = String(decoding: UnsafeBufferPointer(start: base + pos, count: length), as: UTF8.self)
@@ -64,9 +62,7 @@ extension JSONRecordScanner {
 
   /// The letters and digits at `pos`, as the user wrote them (at most 32).
   mutating func word() -> String {
-    var p = pos
-    var q = pos
-    _ = try? request(32, &p, &q)
+    _ = try? ensure(32)
     var e = pos
     while e < end, e - pos < 32, Byte.isLetter(base[e]) || Byte.isDigit(base[e]) || base[e] == 0x5F {
       e += 1

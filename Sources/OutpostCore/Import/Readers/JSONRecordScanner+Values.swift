@@ -28,14 +28,11 @@ extension JSONRecordScanner {
   static let nullBytes: [UInt8] = Array("null".utf8)
 
   mutating func literal(_ bytes: [UInt8]) throws(InputProblem) {
-    var p = pos
-    var q = pos
     let count = bytes.count
-    guard try request(count, &p, &q) else { throw notAValue() }
+    guard try ensure(count) else { throw notAValue() }
     for i in 0..<count where base[pos + i] != bytes[i] { throw notAValue() }
     // `trueish` is one bad word, not `true` then `ish`.
-    p = pos + count
-    if try request(1, &p, &q), Byte.isLetter(base[p]) { throw notAValue() }
+    if try ensure(count + 1), Byte.isLetter(base[pos + count]) { throw notAValue() }
     pos += count
   }
 
@@ -115,8 +112,7 @@ extension JSONRecordScanner {
   mutating func numberByte(_ p: inout Int) throws(InputProblem) -> UInt8? {
     if p < end { return base[p] }
     guard p - pos <= Self.maxStringBytes else { throw problem("a number longer than 1 MiB; shorten it") }
-    var q = pos
-    guard try request(1, &p, &q) else { return nil }
+    guard try request(1, &p) else { return nil }
     return base[p]
   }
 

@@ -94,13 +94,23 @@ struct JSONRecordScanner {
     return true
   }
 
+  /// `request` with one cursor to follow the move.
+  mutating func request(_ count: Int, _ p: inout Int) throws(InputProblem) -> Bool {
+    var unused = p
+    return try request(count, &p, &unused)
+  }
+
+  /// Makes `count` bytes from `pos` readable; false when the input ends first.
+  mutating func ensure(_ count: Int) throws(InputProblem) -> Bool {
+    var p = pos
+    return try request(count, &p)
+  }
+
   /// The next byte, or nil at the end of the input.
   @inline(__always)
   mutating func peek() throws(InputProblem) -> UInt8? {
     if pos < end { return base[pos] }
-    var p = pos
-    var q = pos
-    guard try request(1, &p, &q) else { return nil }
+    guard try ensure(1) else { return nil }
     return base[pos]
   }
 
@@ -152,9 +162,7 @@ struct JSONRecordScanner {
 
   /// Skips a UTF-8 byte order mark; refuses UTF-16 and UTF-32.
   mutating func skipByteOrderMark() throws(InputProblem) {
-    var p = pos
-    var q = pos
-    _ = try request(4, &p, &q)
+    _ = try ensure(4)
     do throws(InputProblem) {
       pos += try ByteOrderMark.utf8Length(base, from: pos, to: end, file: file)
     } catch {
