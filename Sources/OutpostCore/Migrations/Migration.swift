@@ -22,9 +22,29 @@ public struct Migration: Equatable, Sendable {
     self.sql = sql
   }
 
+  /// Every command opening a catalog checks every migration's checksum, so
+  /// this works on bytes: Foundation's `replacingOccurrences` and
+  /// `String(format:)` took a tenth of a one-entry command's time.
   public static func checksum(of text: String) -> String {
-    let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    return SHA256.hash(data: Data(normalized.utf8)).map { String(format: "%02x", $0) }.joined()
+    var normalized: [UInt8] = []
+    normalized.reserveCapacity(text.utf8.count)
+    var afterCR = false
+    for byte in text.utf8 {
+      if byte == 13 {
+        normalized.append(10)
+      } else if byte != 10 || !afterCR {
+        normalized.append(byte)
+      }
+      afterCR = byte == 13
+    }
+    let hex = Array("0123456789abcdef".utf8)
+    var digits: [UInt8] = []
+    digits.reserveCapacity(64)
+    for byte in SHA256.hash(data: normalized) {
+      digits.append(hex[Int(byte >> 4)])
+      digits.append(hex[Int(byte & 15)])
+    }
+    return String(decoding: digits, as: UTF8.self)
   }
 
   /// Reads `NNNN_snake_name.sql` into its version and name, or nil when the

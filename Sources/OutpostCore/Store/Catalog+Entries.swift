@@ -30,10 +30,8 @@ extension Catalog {
   /// The number of entries matching `filter`.
   public func count(matching filter: EntryFilter = EntryFilter()) throws -> Int {
     try read { db in
-      let (conditions, arguments) = filter.conditions()
-      let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-      return try Int.fetchOne(
-        db, sql: "SELECT count(*) FROM entry e \(whereClause)", arguments: StatementArguments(arguments)) ?? 0
+      let (sql, arguments) = filter.countQuery()
+      return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) ?? 0
     }
   }
 }

@@ -4,6 +4,7 @@ import OutpostCore
 extension Outpost {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Add a tool or a story; prints its slug.",
       discussion: """
         The slug is derived from the title (Café AI → cafe-ai) and made unique with -2, -3, … unless --slug gives one.

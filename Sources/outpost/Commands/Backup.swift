@@ -4,6 +4,7 @@ import OutpostCore
 extension Outpost {
   struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "backup",
       abstract: "Write a consistent copy of the catalog to FILE, even while another process writes.")
 
     @OptionGroup var global: GlobalOptions

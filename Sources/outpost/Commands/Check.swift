@@ -4,6 +4,7 @@ import OutpostCore
 extension Outpost {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Check the catalog: file integrity, links, search index, migration checksums.",
       discussion: "Exits 1 when any check fails.")
 

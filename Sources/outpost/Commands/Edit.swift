@@ -5,6 +5,7 @@ import OutpostCore
 extension Outpost {
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "edit",
       abstract: "Change fields of an entry; the others stay as they are.",
       discussion: "Example: outpost edit chatgpt --pricing freemium --summary \"OpenAI's assistant.\"")
 

@@ -5,6 +5,7 @@ import OutpostCore
 extension Outpost {
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Export entries as JSON, NDJSON or CSV, to stdout or atomically to a file.",
       discussion: "Entries are ordered by kind, then slug; an export imports back byte for byte.")
 

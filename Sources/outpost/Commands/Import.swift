@@ -5,6 +5,7 @@ import OutpostCore
 extension Outpost {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract: "Import entries from a CSV, JSON, NDJSON, story-page or awesome-list file (or - for stdin).",
       discussion: """
         One transaction: every entry or none. Problems are reported, up to 20, as FILE:LINE[:COLUMN]: message (for JSON, FILE: [index].field: message).

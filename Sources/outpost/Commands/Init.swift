@@ -5,6 +5,7 @@ import OutpostCore
 extension Outpost {
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "init",
       abstract: "Create a catalog: the starter catalog, or with --empty the schema alone.",
       discussion: "An existing catalog is left as it is (and migrated if it needs it).")
 

@@ -5,6 +5,7 @@ import OutpostCore
 extension Outpost {
   struct Links: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "links",
       abstract: "Check the catalog's URLs and list them by the health of their last check.",
       subcommands: [List.self, Check.self], defaultSubcommand: List.self)
   }
@@ -13,6 +14,7 @@ extension Outpost {
 extension Outpost.Links {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List the catalog's URLs by the health of their last check (the default of `links`).",
       discussion: """
         Without --status, lists the URLs that need a look: broken, failing, redirected and blocked.
@@ -62,6 +64,7 @@ extension Outpost.Links {
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Check the URLs of entries and story sources, and record what each one answers.",
       discussion: """
         HEAD first, GET when HEAD is refused; up to 5 redirects; at most 2 requests at a time to one host.

@@ -4,6 +4,7 @@ import OutpostCore
 extension Outpost {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List entries, filtered by kind, audience, tag and date.",
       discussion: """
         Values repeated within one flag match any of them (--all: all of them); different flags combine with AND.

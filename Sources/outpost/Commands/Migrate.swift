@@ -5,6 +5,7 @@ import OutpostCore
 extension Outpost {
   struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "migrate",
       abstract: "Apply pending schema migrations, or show where each stands.",
       subcommands: [Apply.self, Status.self],
       defaultSubcommand: Apply.self)
@@ -48,6 +49,7 @@ extension Outpost {
 
     struct Status: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "List every migration as applied, pending, modified or unknown.")
 
       @OptionGroup var global: GlobalOptions

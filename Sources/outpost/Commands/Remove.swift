@@ -5,6 +5,7 @@ import OutpostCore
 extension Outpost {
   struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "remove",
       abstract: "Remove entries. Asks first on a terminal; --yes skips the question.",
       discussion: """
         An answer is never read from a pipe: without a terminal, --yes is required.

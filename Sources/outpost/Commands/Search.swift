@@ -5,6 +5,7 @@ import OutpostCore
 extension Outpost {
   struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "search",
       abstract: "Full-text search over titles, summaries, descriptions, story sources, tags and audiences.",
       discussion: """
         Words are searched as words, "a phrase" as a phrase, word* as a prefix; every word must match.

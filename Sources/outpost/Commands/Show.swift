@@ -5,6 +5,7 @@ import Rainbow
 extension Outpost {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show one entry: a story with its numbered sources and related stories.",
       discussion: """
         Example: outpost show chatgpt --format json

@@ -5,6 +5,7 @@ import OutpostCore
 extension Outpost {
   struct Site: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "site",
       abstract: "Write the catalog as a static website, or its templates to customise.",
       subcommands: [Build.self, Templates.self],
       defaultSubcommand: Build.self)
@@ -85,6 +86,7 @@ extension Outpost.Site {
 
   struct Templates: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "templates",
       abstract: "Write the built-in templates into a folder, to customise and pass to --templates.")
 
     @Argument(help: ArgumentHelp("The folder to write the templates into.", valueName: "dir"))

@@ -5,6 +5,7 @@ import Rainbow
 extension Outpost {
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "stats",
       abstract: "Counts by kind, audience and link health, the top tags and the newest entries.")
 
     @OptionGroup var global: GlobalOptions

@@ -5,6 +5,7 @@ import OutpostCore
 extension Outpost {
   struct Tag: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "tag",
       abstract: "Add tags and audiences to an entry.",
       discussion: """
         Tags are normalised: "  Image Generation " becomes image-generation.

@@ -5,6 +5,7 @@ import OutpostCore
 extension Outpost {
   struct Untag: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "untag",
       abstract: "Remove tags and audiences from an entry.",
       discussion: "Example: outpost untag chatgpt chatbot --audience writers")
 

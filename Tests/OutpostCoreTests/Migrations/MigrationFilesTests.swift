@@ -36,5 +36,8 @@ struct MigrationFilesTests {
     #expect(lf == Migration.checksum(of: "CREATE TABLE a (x);\rCREATE TABLE b (y);\r"))
     #expect(lf != Migration.checksum(of: "CREATE TABLE a (x);\nCREATE TABLE b (z);\n"))
     #expect(lf.count == 64)
+    // The SHA-256 of the LF text in lower-case hex, as every ledger holds it.
+    #expect(lf == "913174406725ec7381149f92f4038e0be18252b44b43cffac599cf166571a5f2")
+    #expect(Migration.checksum(of: "a\r\r\nb") == Migration.checksum(of: "a\n\nb"))
   }
 }

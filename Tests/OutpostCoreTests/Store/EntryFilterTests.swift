@@ -71,3 +71,31 @@ struct EntryFilterTests {
     #expect(try catalog.entries(sort: .title, offset: 3).map(\.slug) == ["none"])
   }
 }
+
+extension EntryFilterTests {
+  /// `count(matching:)` walks a link table's index rather than every entry;
+  /// it must count exactly what `entries(matching:)` returns.
+  @Test(
+    "the count of every kind of filter equals the number of entries it lists",
+    arguments: [
+      EntryFilter(),
+      EntryFilter(kinds: [.story]),
+      EntryFilter(tags: ["seo"]),
+      EntryFilter(tags: ["seo", "writing"]),
+      EntryFilter(tags: ["seo", "writing"], matchAll: true),
+      EntryFilter(tags: ["no-such-tag"]),
+      EntryFilter(audiences: ["bloggers"]),
+      EntryFilter(audiences: ["bloggers", "marketers"]),
+      EntryFilter(audiences: ["bloggers", "marketers"], matchAll: true),
+      EntryFilter(audiences: ["marketers"], tags: ["seo"]),
+      EntryFilter(kinds: [.story], audiences: ["marketers"], tags: ["seo", "writing"]),
+      EntryFilter(audiences: ["bloggers", "marketers"], tags: ["seo", "writing"], matchAll: true),
+      EntryFilter(tags: ["writing"], since: "2024-03-01T00:00:00Z"),
+      EntryFilter(tags: ["seo"], links: [.unchecked]),
+      EntryFilter(tags: ["seo", "writing"], skipBroken: true),
+    ])
+  func countMatchesListing(_ filter: EntryFilter) throws {
+    let catalog = try catalog()
+    #expect(try catalog.count(matching: filter) == catalog.entries(matching: filter).count, "\(filter)")
+  }
+}
