@@ -35,6 +35,11 @@ struct MigrationRunner: Sendable {
     MigrationPlan(ledger: try Self.ledger(db), known: migrations)
   }
 
+  /// `outpost_tag_name(text)`: the normal form of a tag, NULL when nothing is left.
+  static let tagNameFunction = DatabaseFunction("outpost_tag_name", argumentCount: 1, pure: true) { values in
+    String.fromDatabaseValue(values[0]).flatMap(TagName.normalize)
+  }
+
   /// Applies every pending migration in version order and records each in
   /// the ledger. Returns what it applied.
   func applyPending(_ db: Database, now: String) throws -> [MigrationState] {
@@ -48,8 +53,15 @@ struct MigrationRunner: Sendable {
           duration_ms  INTEGER NOT NULL CHECK (duration_ms >= 0)
         )
         """)
+    let pending = try plan(db).pending
+    // Migration 0006 folds the stored tags with the very code that folds
+    // input (`TagName`): SQL has no diacritic folding, and a second copy of
+    // the rules in SQL would drift from the first. Registered for the
+    // migrations only, so that nothing in the schema depends on it.
+    if !pending.isEmpty { db.add(function: Self.tagNameFunction) }
+    defer { if !pending.isEmpty { db.remove(function: Self.tagNameFunction) } }
     var applied: [MigrationState] = []
-    for state in try plan(db).pending {
+    for state in pending {
       guard let migration = migrations.first(where: { $0.version == state.version }) else { continue }
       let start = DispatchTime.now()
       do {
