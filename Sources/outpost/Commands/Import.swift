@@ -14,6 +14,7 @@ extension Outpost {
           outpost import tools.csv --audience marketers --tag writing
           outpost import ai_tools.csv --map title=名称 --map url=网址 --dry-run
           outpost import awesome-list/README.md
+          outpost import awesome-list/README.md --section Text --skip-section "Local search engines"
           outpost import page.txt --format outpost-page --audience researchers
           outpost export --tag music | outpost import - --db other.sqlite --on-conflict skip
         """)
@@ -46,6 +47,19 @@ extension Outpost {
     @Option(name: .long, help: "CSV delimiter: ',', ';', 'tab' or '|' (default: detected from the header).")
     var delimiter: String?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Awesome lists: import only this section and its subsections (repeatable, any case).", valueName: "name"))
+    var section: [String] = []
+
+    @Option(
+      name: .customLong("skip-section"),
+      help: ArgumentHelp(
+        "Awesome lists: skip this section too; Contents, License, other lists and learning material are skipped "
+          + "already (repeatable, any case).", valueName: "name"))
+    var skipSection: [String] = []
+
     @Flag(name: .long, help: "Check everything and report what would change; write nothing.")
     var dryRun = false
 
@@ -62,6 +76,10 @@ extension Outpost {
         throw ValidationError("--map applies to CSV and JSON, not --format \(format.rawValue)")
       }
       for tag in tag where TagName.normalize(tag) == nil { throw ValidationError("--tag '\(tag)' holds no tag") }
+      if !(section + skipSection).isEmpty, format != .auto, format != .awesome {
+        throw ValidationError(
+          "--section and --skip-section apply to awesome lists only, not --format \(format.rawValue)")
+      }
     }
 
     /// The catalog to import into. `--quiet` silences the first-use and
@@ -126,6 +144,7 @@ extension Outpost {
       request.format = format
       request.delimiter = try delimiterByte()
       request.fieldMap = try fieldMap()
+      request.sections = AwesomeSectionChoice(only: section, skip: skipSection)
       request.options = ImportOptions(
         onConflict: onConflict, dryRun: dryRun, kind: kind,
         audiences: try audience.map { try resolveAudience($0, vocabulary) },
@@ -142,6 +161,9 @@ extension Outpost {
       progress.finish()
       guard !quiet else { return }
       if !summary.unusedColumns.isEmpty { Terminal.error(unusedColumnsNote(summary.unusedColumns)) }
+      if !summary.skippedSections.isEmpty {
+        Terminal.error(ImportSummary.skippedSectionsNote(summary.skippedSections, file: file == "-" ? "stdin" : file))
+      }
       for line in summary.notices.printable { Terminal.error(line) }
       let verb = dryRun ? "would import" : "imported"
       Terminal.error(

@@ -120,10 +120,19 @@ struct RealDataImportTests {
     #expect(entries.contains { $0.summary?.contains("\n1. 提供AI代码助手") == true })
   }
 
-  @Test("awesome-generative-ai README.md: every http item is a tool, table-of-contents links are not")
+  /// Every top-level section of the real awesome list, skipped ones included.
+  static let everyAwesomeSection = [
+    "Recommended reading", "Text", "Coding", "Agents", "Image", "Video", "Audio", "Other", "Learning resources",
+    "More lists",
+  ]
+
+  @Test(
+    "awesome-generative-ai README.md: with every section chosen, every http item is a tool, a link listed twice one")
   func awesomeList() throws {
     let catalog = try TestCatalog.empty(in: folder)
-    let summary = try importFile("awesome-generative-ai/README.md", into: catalog)
+    let summary = try importFile("awesome-generative-ai/README.md", into: catalog) {
+      $0.sections = AwesomeSectionChoice(only: Self.everyAwesomeSection)
+    }
     let text = try String(contentsOfFile: Self.realData("awesome-generative-ai/README.md"), encoding: .utf8)
     let items = text.split(separator: "\n").filter {
       $0.range(of: #"^\s*[-*+] \[[^\]]+\]\(https?://"#, options: .regularExpression) != nil
@@ -133,17 +142,20 @@ struct RealDataImportTests {
     }
     #expect(items.count == 344)
     #expect(anchors.count == 10)
-    #expect(summary.insertedByKind == [.tool: items.count])
+    // HeyGen and PromptBase are listed twice each, under two headings: one tool each.
+    let itemURLs = Set(
+      items.compactMap { line in
+        line.range(of: #"\]\(https?://[^)\s]+"#, options: .regularExpression).map { String(line[$0]) }
+      })
+    #expect(itemURLs.count == 342)
+    #expect(summary.insertedByKind == [.tool: items.count - 2])
+    #expect(summary.skippedSections == ["Contents"])
     let entries = try catalog.entries()
-    #expect(Self.repeatedURLCount(entries.compactMap(\.url)) == 2)
-    let notices = Self.duplicateNotices(summary)
-    #expect(notices.count == 2)
-    // Each notice points at the item's line and link, so the curator can find it.
-    #expect(
-      notices.allSatisfy { $0.range(of: #"README\.md:\d+:\d+: https://"#, options: .regularExpression) != nil },
-      "\(notices)")
+    #expect(Self.repeatedURLCount(entries.compactMap(\.url)) == 0)
+    #expect(Self.duplicateNotices(summary).isEmpty)
+    #expect(try catalog.entry(slug: "heygen")?.tags == ["avatars", "video"])
 
-    // Repeated names are kept apart: the later one gets a numbered slug.
+    // Repeated names with other links are kept apart: the later one gets a numbered slug.
     #expect(entries.filter { $0.title == "OpenAI API" }.map(\.slug).sorted() == ["openai-api", "openai-api-2"])
     let libreChat = try #require(entries.first { $0.title == "LibreChat" })
     #expect(libreChat.tags == ["custom-interfaces", "opensource", "text"])
@@ -155,16 +167,31 @@ struct RealDataImportTests {
     #expect(!entries.contains { entry in anchorNames.contains { $0 == entry.title } })
   }
 
+  @Test("awesome-generative-ai README.md by default: reading, learning and other lists skipped and named")
+  func awesomeListDefaultSections() throws {
+    let catalog = try TestCatalog.empty(in: folder)
+    let summary = try importFile("awesome-generative-ai/README.md", into: catalog)
+    #expect(summary.skippedSections == ["Contents", "Recommended reading", "Learning resources", "More lists"])
+    #expect(summary.insertedByKind == [.tool: AwesomeListCleanupTests.realToolCount])
+    let tags = Set(try catalog.tagCounts().map(\.name))
+    #expect(tags.isDisjoint(with: ["recommended-reading", "milestones", "learning-resources", "more-lists"]))
+    #expect(try catalog.entry(slug: "learn-prompting") == nil)
+  }
+
   @Test("importing the awesome list again with --on-conflict skip skips every item, repeated names included")
   func awesomeListAgain() throws {
     let catalog = try TestCatalog.empty(in: folder)
-    try importFile("awesome-generative-ai/README.md", into: catalog)
-    let again = try importFile("awesome-generative-ai/README.md", into: catalog) { $0.options.onConflict = .skip }
+    let every: (inout ImportRequest) -> Void = { $0.sections = AwesomeSectionChoice(only: Self.everyAwesomeSection) }
+    try importFile("awesome-generative-ai/README.md", into: catalog, configure: every)
+    let again = try importFile("awesome-generative-ai/README.md", into: catalog) {
+      every(&$0)
+      $0.options.onConflict = .skip
+    }
     // A repeated name's second item was stored as `name-2`; meeting it again
     // must find that entry (same URL), not make a `name-3`.
     #expect(again.inserted == 0, "\(again.notices.lines)")
-    #expect(again.skipped == 344)
-    #expect(try catalog.count() == 344)
+    #expect(again.skipped == 342)
+    #expect(try catalog.count() == 342)
   }
 
   @Test("a Markdown file with no list items is refused rather than importing nothing")

@@ -3,16 +3,22 @@ import Foundation
 extension AwesomeListParser {
   // MARK: Descriptions
 
-  /// An item's description as a summary (links reduced to their text, `#word`
-  /// marks removed) and the tags its `#word` marks name.
+  /// An item's description as a summary (plain text: links reduced to their
+  /// text, `#word` marks, images, Markdown and HTML marks removed) and the
+  /// tags its `#word` marks name. The marks are found before escapes are
+  /// read, so `\#word` and `\*` stay text; and the text is tidied only when
+  /// something was taken out of it, so a summary without marks (as `export`
+  /// writes it) reads back exactly.
   static func describe(_ text: String) -> (summary: String?, tags: [String]) {
     var tags: [String] = []
-    let linked = rewritingLinks(in: text) { label in
+    var removed = false
+    let linked = rewritingLinks(in: text, removed: &removed) { label in
       let plain = plainText(label)
       guard let tag = hashtag(plain), tag.count + 1 == plain.count else { return plain }
       tags.append(tag)
       return ""
     }
+    if !tags.isEmpty { removed = true }
     let chars = Array(linked)
     var out: [Character] = []
     var i = 0
@@ -21,13 +27,18 @@ extension AwesomeListParser {
         let tag = hashtag(String(chars[i..<min(chars.count, i + 101)]))
       {
         tags.append(tag)
+        removed = true
         i += tag.count + 1
         continue
       }
       out.append(chars[i])
       i += 1
     }
-    let summary = tidy(out)
+    if out.contains("<") { removed = true }  // an HTML tag may go, leaving its spaces
+    let plain = MarkdownInline.plainText(String(out))
+    // The line is already trimmed: a space now at either end is one `export`
+    // wrote as `&#32;`.
+    let summary = removed ? tidy(Array(plain)) : plain
     let hasWords = summary.contains(where: { $0.isLetter || $0.isNumber })
     return (hasWords ? summary : nil, tags.compactMap(TagName.normalize))
   }
@@ -97,9 +108,9 @@ extension AwesomeListParser {
   }
 
   /// `text` with each Markdown link replaced by what `label` makes of its
-  /// text, and images dropped. Gives up looking for links after 100 `[` that
-  /// open none, so a line of brackets stays linear.
-  static func rewritingLinks(in text: String, label: (String) -> String) -> String {
+  /// text, and images dropped (`removed` then set). Gives up looking for
+  /// links after 100 `[` that open none, so a line of brackets stays linear.
+  static func rewritingLinks(in text: String, removed: inout Bool, label: (String) -> String) -> String {
     guard text.contains("[") else { return text }
     let chars = Array(text)
     var out: [Character] = []
@@ -107,11 +118,20 @@ extension AwesomeListParser {
     var i = 0
     while i < chars.count {
       let c = chars[i]
+      if c == "\\", i + 1 < chars.count {  // `\[` opens no link
+        out += [c, chars[i + 1]]
+        i += 2
+        continue
+      }
       if misses < 100, c == "!" || c == "[" {
         let at = c == "!" ? i + 1 : i
         if at < chars.count, chars[at] == "[" {
           if let link = link(in: chars, at: at) {
-            if c == "[" { out.append(contentsOf: label(link.text)) }  // images say nothing in a summary
+            if c == "[" {
+              out.append(contentsOf: label(link.text))
+            } else {
+              removed = true  // images say nothing in a summary
+            }
             i = link.end
             continue
           }
@@ -125,21 +145,20 @@ extension AwesomeListParser {
   }
 
   /// Markdown inline text as plain words: links to their text, images,
-  /// emphasis, code marks and escapes dropped, spaces collapsed.
+  /// emphasis, code marks and escapes dropped, runs of spaces made one (before
+  /// entities are read, so that `&#32;` keeps a space `export` wrote).
   static func plainText(_ markdown: String) -> String {
-    let text = rewritingLinks(in: markdown) { plainText($0) }  // `[![logo](…)](…)` holds an image
-    // Marks dropped: `**`, `__`, backticks, escapes; and the emoji that
-    // decorate headings, which make poor tags.
+    var removed = false
+    let linked = rewritingLinks(in: markdown, removed: &removed) { plainText($0) }  // `[![logo](…)](…)`
+    return MarkdownInline.plainText(linked.split(whereSeparator: isBlank).joined(separator: " "))
+  }
+
+  /// A heading as plain words, without the emoji that decorate headings and
+  /// make poor tags.
+  static func headingText(_ markdown: String) -> String {
     var scalars = String.UnicodeScalarView()
-    var previous: Unicode.Scalar?
-    for scalar in text.unicodeScalars {
-      defer { previous = scalar }
-      if scalar == "`" || scalar == "\\" || scalar == "\u{FE0F}" || scalar == "\u{200D}" { continue }
-      if scalar == "*" || scalar == "_", previous == scalar {
-        if scalars.last == scalar { scalars.removeLast() }
-        continue
-      }
-      if scalar.value > 0x7F && scalar.properties.isEmoji { continue }
+    for scalar in plainText(markdown).unicodeScalars {
+      if scalar == "\u{FE0F}" || scalar == "\u{200D}" || (scalar.value > 0x7F && scalar.properties.isEmoji) { continue }
       scalars.append(scalar)
     }
     return String(scalars).split(whereSeparator: isBlank).joined(separator: " ")

@@ -55,6 +55,10 @@ extension Catalog {
   ) throws -> ImportSummary {
     let name = request.displayName
     let mapper = EntryMapper(matcher: FieldMatcher(explicit: request.fieldMap), vocabulary: importer.vocabulary)
+    if format != .awesome, request.sections != AwesomeSectionChoice() {
+      throw MappingError(
+        message: "--section and --skip-section apply to awesome lists; \(name) is read as \(format.rawValue)")
+    }
     switch format {
     case .json, .auto:
       let reader = JSONRecordReader(input.source, fileName: name)
@@ -76,7 +80,14 @@ extension Catalog {
       }
       return try Self.preparing(ItemArraySource(items), importer, db, guardian)
     case .awesome:
-      let parsed = AwesomeListParser.parseLocated(try input.wholeText(name), fileName: name)
+      let parsed = AwesomeListParser.parseLocated(try input.wholeText(name), fileName: name, sections: request.sections)
+      let unmatched = request.sections.unmatched(in: parsed.headings)
+      if !unmatched.isEmpty {
+        throw SectionNotFound(
+          flags: unmatched.map { "\($0.flag) '\($0.name)'" },
+          sections: parsed.headings.reduce(into: []) { if !$0.contains($1) { $0.append($1) } },
+          fileName: name)
+      }
       var problems = ProblemList()
       for problem in parsed.problems { problems.append(problem) }
       if parsed.items.isEmpty, problems.isEmpty {
@@ -88,8 +99,12 @@ extension Catalog {
       }
       // The items come without slugs: the importer derives them, so that a
       // repeated name gets `-2` rather than failing as a slug given twice.
-      let items = parsed.items.map { ImportItem(entry: $0, fields: Self.suppliedFields($0), location: $1) }
-      return try Self.preparing(ItemArraySource(items, problems: problems), importer, db, guardian)
+      let items = parsed.items.map {
+        ImportItem(entry: $0.entry, fields: Self.suppliedFields($0.entry), location: $0.location)
+      }
+      var summary = try Self.preparing(ItemArraySource(items, problems: problems), importer, db, guardian)
+      summary.skippedSections = parsed.skippedSections
+      return summary
     }
   }
 

@@ -9,6 +9,8 @@ public struct ImportSummary: Sendable, Equatable {
   public var notices = ProblemCounter()
   /// Input columns or keys that feed no field.
   public var unusedColumns: [String] = []
+  /// Sections of an awesome list that held no tools: Contents, License, …
+  public var skippedSections: [String] = []
 
   public init() {}
 
@@ -18,6 +20,11 @@ public struct ImportSummary: Sendable, Equatable {
       columns.prefix(20).joined(separator: ", ") + (columns.count > 20 ? " and \(columns.count - 20) more" : "")
     return "\(file): not imported: column\(columns.count == 1 ? "" : "s") \(shown)"
       + " (use --map FIELD=COLUMN to import one)"
+  }
+
+  /// "README.md: skipped sections: Contents, Learning resources (--section NAME imports one)".
+  public static func skippedSectionsNote(_ sections: [String], file: String) -> String {
+    "\(file): skipped sections: \(sections.joined(separator: ", ")) (--section NAME imports one)"
   }
 
   /// "48 tools, 6 stories".
