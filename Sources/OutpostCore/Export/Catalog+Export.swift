@@ -67,6 +67,14 @@ extension Catalog {
   public func export(
     matching filter: EntryFilter, format: ExportFormat, toFile path: String, progress: ((Int) -> Void)? = nil
   ) throws -> Int {
+    try Self.writeAtomically(to: path) { sink in
+      try export(matching: filter, format: format, to: &sink, progress: progress)
+    }
+  }
+
+  /// Runs `body` on a temporary file beside `path`, then renames it over
+  /// `path`; on any failure the temporary file goes and `path` is untouched.
+  static func writeAtomically<T>(to path: String, _ body: (inout FileDescriptorSink) throws -> T) throws -> T {
     let url = URL(fileURLWithPath: path)
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
@@ -86,9 +94,9 @@ extension Catalog {
       if !renamed { unlink(temporary) }
     }
     var sink = FileDescriptorSink(descriptor: descriptor, name: path)
-    let count: Int
+    let result: T
     do {
-      count = try export(matching: filter, format: format, to: &sink, progress: progress)
+      result = try body(&sink)
     } catch let error as WriteFailure {
       throw failure(error.reason)
     }
@@ -97,6 +105,6 @@ extension Catalog {
     guard close(descriptor) == 0 else { throw failure(lastError()) }
     guard rename(temporary, path) == 0 else { throw failure(lastError()) }
     renamed = true
-    return count
+    return result
   }
 }
