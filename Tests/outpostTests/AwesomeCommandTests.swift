@@ -39,6 +39,7 @@ struct AwesomeCommandTests {
         "README.md: skipped sections: Contents, Recommended reading, Learning resources, More lists"), "\(imported)")
     let chosen = try outpost.run("import", Self.awesomeList, "--section", "TEXT", "--skip-section", "chatbots")
     #expect(chosen.status == 0, "\(chosen)")
+    #expect(chosen.stderr.contains("README.md: skipped sections: Chatbots (--section NAME imports one)"), "\(chosen)")
     let entries = try json(try outpost.run("list", "--format", "json"))
     let tags = entries.compactMap { $0["tags"] as? [String] }
     #expect(!entries.isEmpty && tags.allSatisfy { $0.contains("text") && !$0.contains("chatbots") })
@@ -58,7 +59,7 @@ struct AwesomeCommandTests {
     #expect(csv.stderr.contains("apply to awesome lists only"))
     let auto = try outpost.run("import", "tools.csv", "--skip-section", "Text")
     #expect(auto.status == 64, "\(auto)")
-    #expect(try outpost.run("list", "--tag", "text").stdout.isEmpty)
+    #expect(try outpost.listedSlugs(["--tag", "text"]).isEmpty)
   }
 
   /// Titles, URLs, summaries and tags of `list --format json`, by URL.

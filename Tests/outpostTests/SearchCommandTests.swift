@@ -1,4 +1,5 @@
 import Foundation
+import OutpostCore
 import Testing
 
 /// `search` and `stats`, end to end.
@@ -130,6 +131,11 @@ struct SearchCommandTests {
     for heading in ["By audience", "Top tags", "Newest"] { #expect(text.stdout.contains(heading)) }
     #expect(text.stdout.contains("newest-tool"))
     // Names are escaped in every JSON report: a tag holding a quote still parses.
+    // Typed, the quote folds away (`quote-d`); a catalog written by another
+    // SQLite client can still hold one, as here.
+    #expect(try outpost.listedSlugs(["--tag", "quote-d"]) == ["newest-tool"])
+    let (catalog, _) = try Catalog.open(at: outpost.catalog, options: CatalogOpenOptions(forWriting: true))
+    try catalog.retag("newest-tool", tags: ["quote\"d"], audiences: [], remove: false)
     let tags = try outpost.run("tags", "--format", "json").stdout
     let rows = try #require(try JSONSerialization.jsonObject(with: Data(tags.utf8)) as? [[String: Any]])
     #expect(rows.contains { $0["tag"] as? String == "quote\"d" })

@@ -80,7 +80,9 @@ enum MarkdownList {
       let first = index == 0
       let last = index == chars.count - 1
       switch c {
-      case "\\", "`", "*", "_", "~", "[", "]", "#", "!": out += "\\" + String(c)
+      case "\\", "`", "*", "_", "~", "[", "]": out += "\\" + String(c)
+      // A `#word` mark would be read as a tag; `C#` would not.
+      case "#" where first || chars[index - 1].isWhitespace || chars[index - 1] == "(": out += "\\#"
       case "<": out += "&lt;"
       case "&": out += "&amp;"
       case " " where first || last || chars[index - 1] == " ": out += "&#32;"

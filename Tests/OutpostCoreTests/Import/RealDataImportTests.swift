@@ -149,7 +149,7 @@ struct RealDataImportTests {
       })
     #expect(itemURLs.count == 342)
     #expect(summary.insertedByKind == [.tool: items.count - 2])
-    #expect(summary.skippedSections == ["Contents"])
+    #expect(summary.skippedSections.isEmpty)
     let entries = try catalog.entries()
     #expect(Self.repeatedURLCount(entries.compactMap(\.url)) == 0)
     #expect(Self.duplicateNotices(summary).isEmpty)

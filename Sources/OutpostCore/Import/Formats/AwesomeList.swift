@@ -8,7 +8,8 @@ public struct AwesomeList: Sendable {
   /// `--section` and `--skip-section` may name.
   public var headings: [String] = []
   /// The sections skipped, by default or by `--skip-section`, each named
-  /// once and without the subsections skipped with it.
+  /// once and without the subsections skipped with it; with `--section`,
+  /// only those inside the chosen sections.
   public var skippedSections: [String] = []
 
   public init() {}

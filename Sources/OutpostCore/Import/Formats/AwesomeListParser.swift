@@ -72,8 +72,12 @@ public enum AwesomeListParser {
       if !sawHeading && level == 1 { return }  // the document's own title
       sections.removeAll { $0.level >= level }
       list.headings.append(title)
-      let skipped = choice.isSkipped(title, underChosen: sections.contains(where: \.chosen))
-      if skipped, !sections.contains(where: \.skipped), !list.skippedSections.contains(title) {
+      let underChosen = sections.contains(where: \.chosen)
+      let skipped = choice.isSkipped(title, underChosen: underChosen)
+      // With `--section`, only what is skipped inside the chosen sections is
+      // news: everything outside them is left out anyway.
+      let worthNaming = choice.only.isEmpty || underChosen
+      if skipped, worthNaming, !sections.contains(where: \.skipped), !list.skippedSections.contains(title) {
         list.skippedSections.append(title)
       }
       let tag = TagName.normalize(title).flatMap { uncategorised.contains($0) ? nil : $0 }
