@@ -105,13 +105,14 @@ enum MarkdownInline {
   }
 
   /// Drops each closing run with the nearest open run of the same marks and
-  /// length; unpaired marks stay as text.
+  /// length; unpaired marks stay as text. A closer looks back over the last
+  /// 100 openers only, so a line of unpaired marks stays linear.
   static func pairEmphasis(_ pieces: inout [Piece]) {
     var openers: [Int] = []
     for index in pieces.indices where pieces[index].delimiter != nil {
       let piece = pieces[index]
       if piece.canClose,
-        let match = openers.lastIndex(where: {
+        let match = openers[max(0, openers.count - 100)...].lastIndex(where: {
           pieces[$0].delimiter == piece.delimiter && pieces[$0].text.count == piece.text.count
         })
       {

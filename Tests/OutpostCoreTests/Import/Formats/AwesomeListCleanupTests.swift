@@ -41,6 +41,21 @@ import Testing
     #expect(Self.summary(of: line) == summary)
   }
 
+  @Test("a description of nothing but marks that never pair is read in linear time, whole")
+  func hostileDescriptions() {
+    let runs = (1...300).map { String(repeating: "`", count: $0) + " x " }.joined()
+    for body in [
+      String(repeating: "**a *b _c ", count: 20_000), String(repeating: "<a ", count: 30_000),
+      String(repeating: "&#1", count: 30_000), runs,
+    ] {
+      let start = Date()
+      let summary = Self.summary(of: "- [T](https://t.ai) - " + body)
+      #expect(summary?.isEmpty == false)
+      // A watchdog, not a benchmark: a quadratic pass takes many minutes here.
+      #expect(Date().timeIntervalSince(start) < 60)
+    }
+  }
+
   @Test("no summary of the real list keeps a Markdown mark")
   func realListSummariesArePlain() throws {
     let list = Self.parse(try AwesomeListParserTests.fixture())
