@@ -37,7 +37,7 @@ enum MarkdownInline {
   static func pieces(of chars: [Character]) -> [Piece] {
     var pieces: [Piece] = []
     var text: [Character] = []
-    var unclosedCodeRuns: Set<Int> = []
+    var backticks = BacktickRuns(chars)
     func flush() {
       if !text.isEmpty { pieces.append(Piece(text: text)) }
       text = []
@@ -51,12 +51,10 @@ enum MarkdownInline {
       } else if c == "`" {
         var end = i
         while end < chars.count, chars[end] == "`" { end += 1 }
-        if !unclosedCodeRuns.contains(end - i), let span = codeSpan(chars, at: i) {
+        if let span = codeSpan(chars, at: i, runs: &backticks) {
           text += span.content
           i = span.end
         } else {
-          // No run of as many backticks follows: neither will one after a later opener.
-          unclosedCodeRuns.insert(end - i)
           text += chars[i..<end]
           i = end
         }
@@ -127,30 +125,49 @@ enum MarkdownInline {
 
   static func isPunctuation(_ c: Character) -> Bool { c.isPunctuation || c.isSymbol }
 
+  /// The runs of backticks in a text, to find the run closing a code span
+  /// without looking at the text again: each run is looked at once however
+  /// many openers fail, so a line of backtick runs stays linear.
+  struct BacktickRuns {
+    /// Start positions of the runs of each length, in order.
+    private var starts: [Int: [Int]] = [:]
+    /// For each length, the first of its runs not yet behind the reader.
+    private var next: [Int: Int] = [:]
+
+    init(_ chars: [Character]) {
+      var i = 0
+      while i < chars.count {
+        guard chars[i] == "`" else {
+          i += 1
+          continue
+        }
+        let start = i
+        while i < chars.count, chars[i] == "`" { i += 1 }
+        starts[i - start, default: []].append(start)
+      }
+    }
+
+    /// The start of the first run of `length` backticks after `position`.
+    mutating func run(of length: Int, after position: Int) -> Int? {
+      guard let runs = starts[length] else { return nil }
+      var index = next[length, default: 0]
+      while index < runs.count, runs[index] <= position { index += 1 }
+      next[length] = index
+      return index < runs.count ? runs[index] : nil
+    }
+  }
+
   /// `` `code` `` at `start`: its content (one space trimmed at each end) and
   /// where it ends; nil when no run of as many backticks closes it.
-  static func codeSpan(_ chars: [Character], at start: Int) -> (content: [Character], end: Int)? {
+  static func codeSpan(_ chars: [Character], at start: Int, runs: inout BacktickRuns)
+    -> (content: [Character], end: Int)?
+  {
     var open = start
     while open < chars.count, chars[open] == "`" { open += 1 }
-    let length = open - start
-    var i = open
-    while i < chars.count {
-      guard chars[i] == "`" else {
-        i += 1
-        continue
-      }
-      var close = i
-      while close < chars.count, chars[close] == "`" { close += 1 }
-      if close - i == length {
-        var content = Array(chars[open..<i])
-        if content.count >= 2, content.first == " ", content.last == " " {
-          content = Array(content.dropFirst().dropLast())
-        }
-        return (content, close)
-      }
-      i = close
-    }
-    return nil
+    guard let close = runs.run(of: open - start, after: start) else { return nil }
+    var content = Array(chars[open..<close])
+    if content.count >= 2, content.first == " ", content.last == " " { content = Array(content.dropFirst().dropLast()) }
+    return (content, close + open - start)
   }
 
   /// An HTML tag or autolink at `start`: what it becomes and where it ends.
