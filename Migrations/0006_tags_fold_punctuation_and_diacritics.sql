@@ -12,9 +12,9 @@
 --
 -- `outpost_tag_name(name)` is that normal form, NULL when nothing of the tag
 -- is left (`&`). SQL alone cannot fold diacritics, so the migration runner
--- registers the function (`MigrationRunner`, `TagName.normalize`) for the
--- migrations only: no trigger, index or CHECK uses it, and any SQLite client
--- can still write the catalog afterwards.
+-- gives its connection the function (`MigrationRunner.tagNameFunction`,
+-- calling `TagName.normalize`). Only migrations call it: no trigger, index or
+-- CHECK uses it, and any SQLite client can still write the catalog afterwards.
 
 -- Each tag with its new name and the tag it merges into: the tag already
 -- spelled that way if there is one (normal forms are their own normal form,

@@ -35,9 +35,20 @@ struct MigrationRunner: Sendable {
     MigrationPlan(ledger: try Self.ledger(db), known: migrations)
   }
 
-  /// `outpost_tag_name(text)`: the normal form of a tag, NULL when nothing is left.
+  /// `outpost_tag_name(text)`: the normal form of a tag, NULL when nothing
+  /// is left. Migration 0006 folds the stored tags with the very code that
+  /// folds input (`TagName`): SQL has no diacritic folding, and a second
+  /// copy of the rule in SQL would drift from the first. Only migrations
+  /// call it, so nothing in the schema depends on it.
   static let tagNameFunction = DatabaseFunction("outpost_tag_name", argumentCount: 1, pure: true) { values in
     String.fromDatabaseValue(values[0]).flatMap(TagName.normalize)
+  }
+
+  /// Gives the connection `outpost_tag_name` unless it has it. Added once and
+  /// never replaced or removed: SQLite refuses to change a function while a
+  /// statement of the connection runs, and GRDB traps on that refusal.
+  static func installTagNameFunction(_ db: Database) {
+    if (try? db.execute(sql: "SELECT outpost_tag_name('')")) == nil { db.add(function: tagNameFunction) }
   }
 
   /// Applies every pending migration in version order and records each in
@@ -54,12 +65,7 @@ struct MigrationRunner: Sendable {
         )
         """)
     let pending = try plan(db).pending
-    // Migration 0006 folds the stored tags with the very code that folds
-    // input (`TagName`): SQL has no diacritic folding, and a second copy of
-    // the rules in SQL would drift from the first. Registered for the
-    // migrations only, so that nothing in the schema depends on it.
-    if !pending.isEmpty { db.add(function: Self.tagNameFunction) }
-    defer { if !pending.isEmpty { db.remove(function: Self.tagNameFunction) } }
+    if !pending.isEmpty { Self.installTagNameFunction(db) }
     var applied: [MigrationState] = []
     for state in pending {
       guard let migration = migrations.first(where: { $0.version == state.version }) else { continue }
