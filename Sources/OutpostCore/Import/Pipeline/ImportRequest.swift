@@ -9,6 +9,8 @@ public struct ImportRequest: Sendable {
   public var delimiter: UInt8?
   /// `--map FIELD=COLUMN`.
   public var fieldMap: [EntryField: String] = [:]
+  /// `--value FIELD:FROM=TO`.
+  public var valueMap = ValueMap()
   public var options = ImportOptions()
   /// The moment a story page's year is inferred against.
   public var now = Date()

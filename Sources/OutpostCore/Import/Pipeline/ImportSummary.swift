@@ -2,6 +2,8 @@
 public struct ImportSummary: Sendable, Equatable {
   public var inserted = 0
   public var updated = 0
+  /// Entries an input row met with `--on-conflict update` and found as it would leave them.
+  public var unchanged = 0
   public var skipped = 0
   /// Inserted entries by kind.
   public var insertedByKind: [EntryKind: Int] = [:]
@@ -18,6 +20,11 @@ public struct ImportSummary: Sendable, Equatable {
       columns.prefix(20).joined(separator: ", ") + (columns.count > 20 ? " and \(columns.count - 20) more" : "")
     return "\(file): not imported: column\(columns.count == 1 ? "" : "s") \(shown)"
       + " (use --map FIELD=COLUMN to import one)"
+  }
+
+  /// "2 new, 1 updated, 0 unchanged, 1 skipped": every row of the input is in one count.
+  public var countsDescription: String {
+    "\(inserted) new, \(updated) updated, \(unchanged) unchanged, \(skipped) skipped"
   }
 
   /// "48 tools, 6 stories".
