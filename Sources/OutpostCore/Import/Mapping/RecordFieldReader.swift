@@ -189,8 +189,7 @@ struct RecordFieldReader {
     // A missing title is `ItemPreparation`'s to report, as only a new entry
     // needs one; a record refused here never gets there, so it is said now,
     // unless the record names an entry that may exist.
-    let namesEntry = fields.contains(.slug) || (urlIsKey && entry.url != nil)
-    if entry.title.isEmpty, !problems.isEmpty, !namesEntry {
+    if entry.title.isEmpty, !problems.isEmpty, !fields.contains(.slug), !(urlIsKey && entry.url != nil) {
       problems.append(InputProblem(record.location, EntryRules.titleMissing))
     }
     return problems.isEmpty
