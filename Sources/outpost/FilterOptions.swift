@@ -83,5 +83,6 @@ extension Pricing: ExpressibleByArgument {
 extension ExportFormat: ExpressibleByArgument {}
 extension ImportFormat: ExpressibleByArgument {}
 extension ImportOptions.Conflict: ExpressibleByArgument {}
+extension ImportOptions.Match: ExpressibleByArgument {}
 extension EntrySort: ExpressibleByArgument {}
 extension LinkStatus: ExpressibleByArgument {}

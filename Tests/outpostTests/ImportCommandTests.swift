@@ -43,7 +43,8 @@ struct ImportCommandTests {
       to: "in.csv")
     let result = try outpost.run("import", "in.csv", "--on-conflict", "skip")
     #expect(result.status == 0, "\(result)")
-    #expect(result.stderr.contains("imported 1 new (1 tool, 0 stories), updated 0, skipped 1"), "\(result)")
+    #expect(
+      result.stderr.contains("imported 1 new, 0 updated, 0 unchanged, 1 skipped (new: 1 tool, 0 stories)"), "\(result)")
     let entries = try outpost.entriesBySlug()
     #expect(entries["alpha"]?["title"] as? String == "Alpha")
     #expect(entries["alpha"]?["pricing"] as? String == "free")
@@ -56,7 +57,7 @@ struct ImportCommandTests {
     _ = outpost.write("slug,title,url,pricing,summary\nalpha,Alpha,https://alpha.example,paid,\n", to: "in.csv")
     let result = try outpost.run("import", "in.csv", "--on-conflict", "update")
     #expect(result.status == 0, "\(result)")
-    #expect(result.stderr.contains("updated 1"), "\(result)")
+    #expect(result.stderr.contains("imported 0 new, 1 updated, 0 unchanged, 0 skipped"), "\(result)")
     let alpha = try #require(try outpost.entriesBySlug()["alpha"])
     #expect(alpha["pricing"] as? String == "paid")
     #expect(alpha["summary"] as? String == "Old summary")
@@ -91,10 +92,12 @@ struct ImportCommandTests {
     #expect(result.status == 0, "\(result)")
     #expect(
       result.stderr.contains(
-        "would import 1 new (1 tool, 0 stories), updated 1, skipped 0; nothing was written (--dry-run)"), "\(result)")
+        "would import 1 new, 1 updated, 0 unchanged, 0 skipped (new: 1 tool, 0 stories); nothing was written (--dry-run)"
+      ), "\(result)")
     #expect(try outpost.exported() == before)
     let skip = try outpost.run("import", "in.csv", "--on-conflict", "skip", "--dry-run")
-    #expect(skip.stderr.contains("would import 1 new (1 tool, 0 stories), updated 0, skipped 1"), "\(skip)")
+    #expect(
+      skip.stderr.contains("would import 1 new, 0 updated, 0 unchanged, 1 skipped (new: 1 tool, 0 stories)"), "\(skip)")
     #expect(try outpost.exported() == before)
     // A dry run with problems reports them like a real run.
     _ = outpost.write("title,url\nBad,nope\n", to: "bad.csv")
@@ -107,7 +110,7 @@ struct ImportCommandTests {
     _ = fresh.write("title,url\nBeta,https://beta.example\n", to: "in.csv")
     let result = try fresh.run("import", "in.csv", "--dry-run")
     #expect(result.status == 0, "\(result)")
-    #expect(result.stderr.contains("would import 1 new (1 tool, 0 stories)"), "\(result)")
+    #expect(result.stderr.contains("would import 1 new, 0 updated, 0 unchanged, 0 skipped (new: 1 tool, 0 stories)"))
     #expect(!FileManager.default.fileExists(atPath: fresh.catalog))
   }
 
@@ -158,7 +161,7 @@ struct ImportCommandTests {
       "import", "in.csv", "--kind", "story", "--audience", "Small business owners", "--audience", "blogger",
       "--tag", "Hot Stuff")
     #expect(result.status == 0, "\(result)")
-    #expect(result.stderr.contains("imported 2 new (0 tools, 2 stories)"), "\(result)")
+    #expect(result.stderr.contains("imported 2 new, 0 updated, 0 unchanged, 0 skipped (new: 0 tools, 2 stories)"))
     for (slug, entry) in try outpost.entriesBySlug() {
       #expect(entry["kind"] as? String == "story", "\(slug)")
       #expect(entry["audiences"] as? [String] == ["bloggers", "small-business-owners"], "\(slug)")

@@ -5,12 +5,12 @@ public enum EntryRules {
   public static func problems(_ entry: Entry) -> [String] {
     var problems: [String] = []
     if entry.title.trimmedFast.isEmpty {
-      problems.append("title is missing; every entry needs one")
+      problems.append(titleMissing)
     }
     if let reason = Slug.problem(with: entry.slug) { problems.append(reason) }
     switch entry.kind {
     case .tool:
-      if entry.url == nil { problems.append("url is missing; a tool needs one") }
+      if entry.url == nil { problems.append(urlMissing) }
       if entry.publishedAt != nil { problems.append("published_at is for stories; a tool has none") }
       if !entry.sources.isEmpty { problems.append("sources are for stories; a tool has none") }
       if !entry.related.isEmpty { problems.append("related is for stories; a tool has none") }
@@ -24,6 +24,21 @@ public enum EntryRules {
     }
     return problems
   }
+
+  /// Whether `entry` lacks a field that an entry must have (a title; a url
+  /// for a tool), which a row that patches an entry need not supply.
+  public static func lacksRequired(_ entry: Entry) -> Bool {
+    entry.title.trimmedFast.isEmpty || (entry.kind == .tool && entry.url == nil)
+  }
+
+  /// The problems of `entry` as a new entry read from a file: without a title
+  /// only that, as the rest of the row means little until it has one.
+  static func newEntryProblems(_ entry: Entry) -> [String] {
+    entry.title.trimmedFast.isEmpty ? [titleMissing] : problems(entry)
+  }
+
+  static let titleMissing = "title is missing; every entry needs one"
+  static let urlMissing = "url is missing; a tool needs one"
 
   /// Fills what the rules derive: a tool's unknown price, a story's count of sources.
   public static func completed(_ entry: Entry) -> Entry {

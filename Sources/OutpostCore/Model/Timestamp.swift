@@ -12,13 +12,30 @@ public enum Timestamp {
   }
 
   /// Reads a date as users and files write it: `2024-10-21`, full ISO 8601
-  /// (`2024-10-21T16:01:00Z`, `…+02:00`, fractional seconds) or `21 Oct 2024`.
+  /// (`2024-10-21T16:01:00Z`, `…+02:00`, fractional seconds), `21 Oct 2024`,
+  /// RFC 2822 (`Mon, 21 Oct 2024 16:01:00 GMT`) or a Unix time in seconds or
+  /// milliseconds (`1729526460`; see `unixSeconds`).
   /// Returns the stored form, or nil when the text is none of these.
   public static func parse(_ text: String) -> String? {
     let trimmed = text.trimmedFast
     if let canonical = canonical(trimmed) { return canonical }
+    switch unixTime(trimmed) {
+    case .stamp(let stamp): return stamp
+    case .outOfRange: return nil
+    case .notNumber: break
+    }
+    if let stamp = rfc2822(trimmed) { return stamp }
     guard !trimmed.isEmpty, let date = date(from: trimmed) else { return nil }
     return format(date)
+  }
+
+  /// Why `text` is no date, to follow "published_at '…' " in a message.
+  public static func refusal(_ text: String) -> String {
+    if unixTime(text.trimmedFast) == .outOfRange {
+      return "is a number but no Unix time from 1973 to 5138: seconds have 9 to 11 digits, milliseconds 12 to 14"
+    }
+    return "is not a date like 2024-10-21, 2024-10-21T16:01:00Z, 21 Oct 2024, Mon, 21 Oct 2024 16:01:00 GMT"
+      + " or a Unix time (1729526460)"
   }
 
   /// The stored form, read without Foundation: `2024-10-21T16:01:00Z` as it
@@ -58,7 +75,9 @@ public enum Timestamp {
   /// of that day: `--until 2024-10-21` includes a story of 21 Oct, 16:01.
   public static func parseEndOfDay(_ text: String) -> String? {
     guard let stamp = parse(text) else { return nil }
-    return text.contains(":") ? stamp : String(stamp.prefix(10)) + "T23:59:59Z"
+    // A Unix time names its second, like a time of day does.
+    let timed = text.contains(":") || unixTime(text.trimmedFast) != UnixTime.notNumber
+    return timed ? stamp : String(stamp.prefix(10)) + "T23:59:59Z"
   }
 
   /// The instant `text` names, in any accepted spelling.

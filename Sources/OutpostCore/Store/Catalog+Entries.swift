@@ -114,6 +114,15 @@ enum EntryCursor {
     return try entry(row, sources: sources)
   }
 
+  /// The entry of id `id`, or nil: an import reads each entry it may patch.
+  static func entry(_ db: Database, id: Int64) throws -> Entry? {
+    let sources = try db.cachedStatement(
+      sql: "SELECT n, title, publisher, url, published_at, excerpt FROM source WHERE entry_id = ? ORDER BY n")
+    let statement = try db.cachedStatement(sql: selection + " WHERE e.id = ?")
+    guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+    return try entry(row, sources: sources)
+  }
+
   /// Reads columns by position, in `selection`'s order: looking them up by
   /// name costs more than the rest of an export's row.
   /// With `names`, the row is of `bulkSelection`; without, of `selection`.

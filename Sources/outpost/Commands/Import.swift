@@ -17,6 +17,8 @@ extension Outpost {
           outpost import awesome-list/README.md --section Text --skip-section "Local search engines"
           outpost import page.txt --format outpost-page --audience researchers
           outpost export --tag music | outpost import - --db other.sqlite --on-conflict skip
+          outpost import fixes.csv --on-conflict update        # kind,slug,summary: only summaries change
+          outpost import their-list.csv --match url --on-conflict skip --value "pricing:Visit Site=unknown"
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -27,13 +29,26 @@ extension Outpost {
     @Option(name: .long, help: "How to read the file (default: auto, from its extension, else its content).")
     var format: ImportFormat = .auto
 
-    @Option(name: .customLong("on-conflict"), help: "When a slug exists: fail, skip or update.")
+    @Option(
+      name: .customLong("on-conflict"),
+      help: "When an entry exists: fail, skip or update (a patch: only the fields the input supplies change).")
     var onConflict: ImportOptions.Conflict = .fail
+
+    @Option(name: .long, help: "What names an existing entry: slug, or url (normalised; then the slug).")
+    var match: ImportOptions.Match = .slug
 
     @Option(
       name: .long,
       help: ArgumentHelp("Read FIELD from COLUMN (repeatable), e.g. title=tools_names.", valueName: "FIELD=COLUMN"))
     var map: [String] = []
+
+    @Option(
+      name: .customLong("value"),
+      help: ArgumentHelp(
+        "Read FROM as TO in FIELD (repeatable), e.g. \"pricing:Visit Site=unknown\"; FROM * is any value outside"
+          + " the vocabulary of kind, pricing or audiences; an empty TO drops the value.",
+        valueName: "FIELD:FROM=TO"))
+    var values: [String] = []
 
     @Option(name: .long, help: "Set the kind of every entry: tool or story.")
     var kind: EntryKind?
@@ -68,12 +83,16 @@ extension Outpost {
 
     func validate() throws {
       _ = try fieldMap()
+      _ = try valueMap()
       _ = try delimiterByte()
       if delimiter != nil, format != .auto, format != .csv {
         throw ValidationError("--delimiter applies to CSV only, not --format \(format.rawValue)")
       }
       if !map.isEmpty, format == .outpostPage || format == .awesome {
         throw ValidationError("--map applies to CSV and JSON, not --format \(format.rawValue)")
+      }
+      if !values.isEmpty, format == .outpostPage || format == .awesome {
+        throw ValidationError("--value applies to CSV and JSON, not --format \(format.rawValue)")
       }
       for tag in tag where TagName.normalize(tag) == nil { throw ValidationError("--tag '\(tag)' holds no tag") }
       if !(section + skipSection).isEmpty, format != .auto, format != .awesome {
@@ -125,6 +144,18 @@ extension Outpost {
       return result
     }
 
+    func valueMap() throws -> ValueMap {
+      var result = ValueMap()
+      for rule in values {
+        do {
+          try result.add(rule)
+        } catch {
+          throw ValidationError(error.message)
+        }
+      }
+      return result
+    }
+
     func delimiterByte() throws -> UInt8? {
       guard let delimiter else { return nil }
       switch delimiter {
@@ -145,8 +176,17 @@ extension Outpost {
       request.delimiter = try delimiterByte()
       request.fieldMap = try fieldMap()
       request.sections = AwesomeSectionChoice(only: section, skip: skipSection)
+      request.valueMap = try valueMap()
+      // An audience TO names an audience of this catalog: checked before any row is read.
+      for audience in request.valueMap.targets(.audiences) {
+        do {
+          _ = try vocabulary.resolve(audience)
+        } catch {
+          throw UsageError("--value: \(error.message)")
+        }
+      }
       request.options = ImportOptions(
-        onConflict: onConflict, dryRun: dryRun, kind: kind,
+        onConflict: onConflict, match: match, dryRun: dryRun, kind: kind,
         audiences: try audience.map { try resolveAudience($0, vocabulary) },
         tags: tag.compactMap(TagName.normalize))
       let progress = ProgressBar(label: "importing", enabled: !quiet && Terminal.stderrIsTerminal)
@@ -167,7 +207,7 @@ extension Outpost {
       for line in summary.notices.printable { Terminal.error(line) }
       let verb = dryRun ? "would import" : "imported"
       Terminal.error(
-        "\(verb) \(summary.inserted) new (\(summary.insertedDescription)), updated \(summary.updated), skipped \(summary.skipped)"
+        "\(verb) \(summary.countsDescription) (new: \(summary.insertedDescription))"
           + (dryRun ? "; nothing was written (--dry-run)" : ""))
     }
   }

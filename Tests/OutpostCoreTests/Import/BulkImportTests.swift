@@ -148,7 +148,11 @@ struct BulkImportTests {
   @Test("a rule broken by the preparation on the reading thread is located and stops the import")
   func preparationProblemsAreLocated() throws {
     let catalog = try TestCatalog.empty(in: folder)
-    let rows = ["slug,title,url,published_at", "good,Good,https://g.example,", "bad,Bad,https://b.example,2024-01-01"]
+    // The kind is given: without one, a row with a published_at is a story.
+    let rows = [
+      "kind,slug,title,url,published_at", "tool,good,Good,https://g.example,",
+      "tool,bad,Bad,https://b.example,2024-01-01",
+    ]
     #expect {
       try TestCatalog.importText(rows.joined(separator: "\n") + "\n", name: "p.csv", into: catalog, folder: folder)
     } throws: { error in

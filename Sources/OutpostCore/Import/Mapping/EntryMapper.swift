@@ -7,6 +7,10 @@ import Foundation
 struct EntryMapper {
   var matcher: FieldMatcher
   var vocabulary: AudienceVocabulary
+  /// `--value` rules.
+  var values = ValueMap()
+  /// Whether a url names the entry a record is (`--match url`).
+  var urlIsKey = false
   /// Columns seen that feed no field, in first-seen order.
   private(set) var unusedColumns: [String] = []
   private var unusedSeen = Set<String>()
@@ -45,7 +49,8 @@ struct EntryMapper {
         unusedColumns.append(key)
       }
     }
-    var reader = RecordFieldReader(record: record, vocabulary: vocabulary)
+    var reader = RecordFieldReader(record: record, vocabulary: vocabulary, values: values)
+    reader.urlIsKey = urlIsKey
     // A JSON object may repeat a key; which value was meant is the user's call.
     for (index, firstIndex) in cachedRepeats {
       let first = keys[firstIndex]

@@ -4,13 +4,18 @@ import Foundation
 struct RecordFieldReader {
   let record: RawRecord
   let vocabulary: AudienceVocabulary
+  /// `--value` rules, applied to each value before it is checked.
+  let values: ValueMap
+  /// Whether a url names the entry a record is (`--match url`), as a slug does.
+  var urlIsKey = false
   var entry = Entry(kind: .tool, slug: "", title: "")
   var fields = Set<EntryField>()
   var problems = ProblemList()
 
-  init(record: RawRecord, vocabulary: AudienceVocabulary) {
+  init(record: RawRecord, vocabulary: AudienceVocabulary, values: ValueMap = ValueMap()) {
     self.record = record
     self.vocabulary = vocabulary
+    self.values = values
   }
 
   /// Where field `name`, at position `index` of the record, is in the file.
@@ -33,23 +38,32 @@ struct RecordFieldReader {
   mutating func read(_ field: EntryField, _ value: RawValue, at index: Int) {
     switch field {
     case .audiences, .tags, .related:
-      guard let list = list(value, field, index), !list.isEmpty else { return }
+      guard var list = list(value, field, index) else { return }
+      if values.maps(field) { list = list.compactMap { values.mapped(field, $0, vocabulary: vocabulary) } }
+      guard !list.isEmpty else { return }
       fields.insert(field)
       readList(field, list, index)
     case .sources:
       readSources(value, index)
     case .sourceCount:
-      guard let text = scalarText(value, field, index) else { return }
+      guard let text = mappedText(value, field, index) else { return }
       guard let count = Int(text), count >= 0 else {
         return problem(field, index, "source_count '\(text)' is not a whole number of 0 or more")
       }
       entry.sourceCount = count
       fields.insert(field)
     default:
-      guard let text = scalarText(value, field, index) else { return }
+      guard let text = mappedText(value, field, index) else { return }
       fields.insert(field)
       readText(field, text, index)
     }
+  }
+
+  /// The trimmed text of a scalar after the `--value` rules, or nil when
+  /// there is none.
+  mutating func mappedText(_ value: RawValue, _ field: EntryField, _ index: Int) -> String? {
+    guard let text = scalarText(value, field, index) else { return nil }
+    return values.maps(field) ? values.mapped(field, text, vocabulary: vocabulary) : text
   }
 
   /// The trimmed text of a scalar, or nil when empty or null.
@@ -95,9 +109,7 @@ struct RecordFieldReader {
       entry.pricing = pricing
     case .publishedAt, .addedAt, .updatedAt:
       guard let stamp = Timestamp.parse(text) else {
-        return problem(
-          field, index, "\(field.rawValue) '\(text)' is not a date like 2024-10-21, 2024-10-21T16:01:00Z or 21 Oct 2024"
-        )
+        return problem(field, index, "\(field.rawValue) '\(text)' \(Timestamp.refusal(text))")
       }
       switch field {
       case .publishedAt: entry.publishedAt = stamp
@@ -166,87 +178,19 @@ struct RecordFieldReader {
     }
   }
 
-  /// Sources: a JSON array of objects, or (in CSV) that array as text.
-  mutating func readSources(_ value: RawValue, _ index: Int) {
-    var value = value
-    if case .string(let text) = value {
-      let trimmed = text.trimmedFast
-      if trimmed.isEmpty { return }
-      var reader = JSONRecordReader(bytes: Array(trimmed.utf8), fileName: "sources")
-      do {
-        value = try reader.singleValue()
-      } catch {
-        return problem(.sources, index, "sources is not a JSON array of sources: \(error.message)")
-      }
-    }
-    guard case .array(let items) = value else {
-      if case .null = value { return }
-      return problem(.sources, index, "sources should be a list of objects, found \(value.typeName)")
-    }
-    fields.insert(.sources)
-    var sources: [Source] = []
-    for (position, item) in items.enumerated() {
-      guard case .object(let pairs) = item else {
-        problem(.sources, index, "sources[\(position)] should be an object, found \(item.typeName)")
-        continue
-      }
-      if let source = readSource(pairs, position, index) { sources.append(source) }
-    }
-    let numbers = sources.map(\.n)
-    if Set(numbers).count != numbers.count {
-      problem(.sources, index, "sources number the same n twice; each source needs its own n")
-    }
-    entry.sources = sources.sorted { $0.n < $1.n }
-  }
-
-  mutating func readSource(_ pairs: [(key: String, value: RawValue)], _ position: Int, _ index: Int) -> Source? {
-    var values: [String: String] = [:]
-    for (key, value) in pairs {
-      switch value {
-      case .string(let text):
-        let trimmed = text.trimmedFast
-        if !trimmed.isEmpty { values[key.lowercased()] = trimmed }
-      case .number(let text): values[key.lowercased()] = text
-      case .null: break
-      default:
-        problem(.sources, index, "sources[\(position)].\(key) should be text, found \(value.typeName)")
-      }
-    }
-    let known = Set(Source.fieldNames)
-    for key in values.keys where !known.contains(key) {
-      problem(
-        .sources, index,
-        "sources[\(position)] has an unknown field '\(key)'; fields are \(Source.fieldNames.joined(separator: ", "))")
-    }
-    guard let nText = values["n"], let n = Int(nText), n >= 1 else {
-      problem(.sources, index, "sources[\(position)].n must be a whole number from 1")
-      return nil
-    }
-    guard let title = values["title"] else {
-      problem(.sources, index, "sources[\(position)].title is missing")
-      return nil
-    }
-    var source = Source(n: n, title: title, publisher: values["publisher"], excerpt: values["excerpt"])
-    if let url = values["url"] {
-      switch URLCheck.validate(url) {
-      case .success(let valid): source.url = valid
-      case .failure(let failure): problem(.sources, index, "sources[\(position)]: \(failure.message)")
-      }
-    }
-    if let date = values["published_at"] {
-      if let stamp = Timestamp.parse(date) {
-        source.publishedAt = stamp
-      } else {
-        problem(.sources, index, "sources[\(position)].published_at '\(date)' is not a date")
-      }
-    }
-    return source
-  }
-
   /// The entry, once the rules that join fields are checked.
+  ///
+  /// Without a `kind` field, a record with sources, a published_at or a
+  /// source_count is a story and any other a tool: no tool has those.
   mutating func finish() -> Result<ImportItem, ProblemList> {
-    if entry.title.isEmpty {
-      problems.append(InputProblem(record.location, "title is missing; every entry needs one"))
+    if !fields.contains(.kind), !entry.sources.isEmpty || entry.publishedAt != nil || entry.sourceCount != nil {
+      entry.kind = .story
+    }
+    // A missing title is `ItemPreparation`'s to report, as only a new entry
+    // needs one; a record refused here never gets there, so it is said now,
+    // unless the record names an entry that may exist.
+    if entry.title.isEmpty, !problems.isEmpty, !fields.contains(.slug), !(urlIsKey && entry.url != nil) {
+      problems.append(InputProblem(record.location, EntryRules.titleMissing))
     }
     return problems.isEmpty
       ? .success(ImportItem(entry: entry, fields: fields, location: record.location)) : .failure(problems)

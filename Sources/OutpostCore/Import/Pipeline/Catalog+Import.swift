@@ -10,6 +10,13 @@ extension Catalog {
     let input = try ImportInput(path: request.path)
     defer { input.close() }
     let format = request.format == .auto ? try input.detectFormat() : request.format
+    if format == .outpostPage || format == .awesome, !request.fieldMap.isEmpty || !request.valueMap.isEmpty {
+      // Said here too for a format told from the file: ignored, they would
+      // let the user believe the file was mapped.
+      throw MappingError(
+        message: "--map and --value apply to CSV, JSON and NDJSON; \(request.displayName) is read as \(format.rawValue)"
+      )
+    }
     if let readOnlyReason { throw CatalogError(readOnlyReason) }
     return try translatingErrors {
       try queue.inDatabase { db in
@@ -54,7 +61,9 @@ extension Catalog {
     guardian: AbandonedTransaction.CommitGuard
   ) throws -> ImportSummary {
     let name = request.displayName
-    let mapper = EntryMapper(matcher: FieldMatcher(explicit: request.fieldMap), vocabulary: importer.vocabulary)
+    var mapper = EntryMapper(matcher: FieldMatcher(explicit: request.fieldMap), vocabulary: importer.vocabulary)
+    mapper.values = request.valueMap
+    mapper.urlIsKey = request.options.match == .url
     if format != .awesome, request.sections != AwesomeSectionChoice() {
       throw MappingError(
         message: "--section and --skip-section apply to awesome lists; \(name) is read as \(format.rawValue)")
@@ -99,8 +108,11 @@ extension Catalog {
       }
       // The items come without slugs: the importer derives them, so that a
       // repeated name gets `-2` rather than failing as a slug given twice.
+      // An awesome list says nothing of pricing: its `unknown` is for a new
+      // tool, and `--on-conflict update` leaves a curated price alone.
       let items = parsed.items.map {
-        ImportItem(entry: $0.entry, fields: Self.suppliedFields($0.entry), location: $0.location)
+        ImportItem(
+          entry: $0.entry, fields: Self.suppliedFields($0.entry).subtracting([.pricing]), location: $0.location)
       }
       var summary = try Self.preparing(ItemArraySource(items, problems: problems), importer, db, guardian)
       summary.skippedSections = parsed.skippedSections

@@ -8,6 +8,11 @@ public struct ImportItem: Sendable {
   public var role: Role = .entry
   /// Whether the input named the slug, rather than leaving it to be derived from the title.
   var slugGiven = false
+  /// Whether the item lacks what a new entry needs (a title; a url for a
+  /// tool) but names an entry (by slug, or by url with `--match url`) that
+  /// may have it: only the importer knows whether that entry exists, so it
+  /// checks the rules, on the patched entry or the new one.
+  var rulesDeferred = false
 
   public enum Role: Sendable {
     /// An ordinary entry: `--on-conflict` decides.

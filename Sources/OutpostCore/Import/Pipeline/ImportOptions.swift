@@ -10,7 +10,17 @@ public struct ImportOptions: Sendable {
     case update
   }
 
+  /// What makes an input row the same entry as one in the catalog.
+  public enum Match: String, Sendable, CaseIterable {
+    /// The slug, given or derived from the title.
+    case slug
+    /// The normalised url (`URLCheck.duplicateKey`), then the slug: merging
+    /// another curator's list, whose slugs are their own, duplicates nothing.
+    case url
+  }
+
   public var onConflict: Conflict = .fail
+  public var match: Match = .slug
   /// Check everything, report what would happen, write nothing.
   public var dryRun = false
   /// Set on every entry (`--kind`).
@@ -21,10 +31,11 @@ public struct ImportOptions: Sendable {
   public var tags: [String] = []
 
   public init(
-    onConflict: Conflict = .fail, dryRun: Bool = false, kind: EntryKind? = nil, audiences: [String] = [],
-    tags: [String] = []
+    onConflict: Conflict = .fail, match: Match = .slug, dryRun: Bool = false, kind: EntryKind? = nil,
+    audiences: [String] = [], tags: [String] = []
   ) {
     self.onConflict = onConflict
+    self.match = match
     self.dryRun = dryRun
     self.kind = kind
     self.audiences = audiences

@@ -11,6 +11,8 @@ public struct ImportRequest: Sendable {
   public var fieldMap: [EntryField: String] = [:]
   /// `--section`, `--skip-section`: the sections of an awesome list read.
   public var sections = AwesomeSectionChoice()
+  /// `--value FIELD:FROM=TO`.
+  public var valueMap = ValueMap()
   public var options = ImportOptions()
   /// The moment a story page's year is inferred against.
   public var now = Date()

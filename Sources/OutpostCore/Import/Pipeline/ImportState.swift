@@ -12,8 +12,9 @@ struct ImportState {
   var searchIndex: DeferredSearchIndex
   var summary = ImportSummary()
   var problems = ProblemList()
-  /// Entries this import updated, to tell a slug repeated in the file.
-  var updatedIDs = Set<Int64>()
+  /// Entries of the catalog this import updated or found unchanged, to tell
+  /// an entry named twice in the file.
+  var matchedIDs = Set<Int64>()
   /// Normalised URL hashes → entry id, to report likely duplicates: this
   /// input's URLs, and the catalog's when `rememberCatalogURLs` read them.
   var urlOwners: [UInt64: Int64] = [:]
@@ -39,18 +40,23 @@ struct ImportState {
       db, sql: "SELECT id, url FROM entry WHERE url IS NOT NULL AND id <= ?", arguments: [lastIDBefore])
     while let row = try rows.next() {
       let url: String = row["url"]
-      urlOwners[Self.urlHash(url)] = row["id"]
+      // The oldest owner of a URL, as the URL index answers (`URLKeyIndex`).
+      let hash = Self.urlHash(url)
+      if urlOwners[hash] == nil { urlOwners[hash] = row["id"] }
     }
     catalogURLsRemembered = true
   }
 
-  /// The slug of an entry, other than `id`, whose URL is a likely duplicate of `url`.
-  mutating func likelyDuplicate(of url: String, id: Int64) throws -> String? {
+  /// The slug of an entry, other than `id`, whose URL is a likely duplicate
+  /// of `url`; `lookedUp` when the URL index was just asked and had none.
+  mutating func likelyDuplicate(of url: String, id: Int64, lookedUp: Bool = false) throws -> String? {
     let hash = Self.urlHash(url)
     if let owner = urlOwners[hash], owner != id {
       return try String.fetchOne(db, sql: "SELECT slug FROM entry WHERE id = ?", arguments: [owner]) ?? "?"
     }
-    if !catalogURLsRemembered, let owner = try URLKeyIndex.owners(of: url, in: db).first(where: { $0.id != id }) {
+    if !catalogURLsRemembered, !lookedUp,
+      let owner = try URLKeyIndex.owners(of: url, in: db).first(where: { $0.id != id })
+    {
       return owner.slug
     }
     urlOwners[hash] = id
@@ -68,111 +74,62 @@ struct ImportState {
   /// Writes an item `ItemPreparation` has prepared.
   mutating func write(_ item: ImportItem) throws {
     var item = item
-    let slugGiven = item.slugGiven
+    // With `--match url`, a row whose url the catalog holds is that entry,
+    // whatever its slug: another curator's list has slugs of its own.
+    let byURL = options.match == .url && item.role != .relatedStub && item.entry.url != nil
+    if byURL, let url = item.entry.url, let owner = try urlOwner(of: url, preferring: item.entry.slug) {
+      return try meet(owner, with: item, by: .url)
+    }
     // Insert first and look only on a clash: clashes are rare, and a lookup
-    // before every row would cost a query a row.
-    if try insert(item) { return }
-    guard let existing = try existingEntry(item.entry.slug) else { return }
-    if existing.id > lastIDBefore || updatedIDs.contains(existing.id) {
+    // before every row would cost a query a row. An item lacking what a new
+    // entry needs is looked up first: it can only be a patch.
+    if !item.rulesDeferred, try insert(item, urlLookedUp: byURL) { return }
+    guard !item.entry.slug.isEmpty, let existing = try existingEntry(item.entry.slug) else {
+      return reportAsNew(item)
+    }
+    if existing.id > lastIDBefore || matchedIDs.contains(existing.id) {
       // The slug was written by this very input.
       if item.role == .relatedStub {
         summary.skipped += 1
         return
       }
-      if slugGiven {
+      if item.slugGiven {
         return report(
           item.location, "slug '\(item.entry.slug)' appears twice in this input; give each entry its own slug")
       }
-    } else if slugGiven || item.role != .entry || sameThing(existing, item.entry) {
+    } else if item.role != .entry || (!byURL && (item.slugGiven || sameThing(existing, item.entry))) {
       return try meet(existing, with: item)
     }
+    if item.rulesDeferred { return reportAsNew(item) }
     // A namesake: the first free `-2`, `-3`, … unless one of them is this
     // same entry from an earlier import of the file.
     let base = item.entry.slug
     var n = 2
     while let other = try existingEntry("\(base)-\(n)") {
-      if other.id <= lastIDBefore, !updatedIDs.contains(other.id), sameThing(other, item.entry) {
+      if other.id <= lastIDBefore, !matchedIDs.contains(other.id), sameThing(other, item.entry) {
         item.entry.slug = "\(base)-\(n)"
         return try meet(other, with: item)
       }
       n += 1
     }
     item.entry.slug = "\(base)-\(n)"
-    _ = try insert(item)
-  }
-
-  /// An entry already in the catalog, with what decides how an input meets it.
-  struct Existing {
-    var id: Int64
-    var kind: EntryKind
-    var url: String?
-    var title: String
-    var isStub: Bool
-  }
-
-  func existingEntry(_ slug: String) throws -> Existing? {
-    let statement = try db.cachedStatement(
-      sql: """
-        SELECT id, kind, url, title,
-               description IS NULL AND NOT EXISTS (SELECT 1 FROM source WHERE entry_id = entry.id) AS stub
-        FROM entry WHERE slug = ?
-        """)
-    guard let row = try Row.fetchOne(statement, arguments: [slug]) else { return nil }
-    return Existing(
-      id: row["id"], kind: EntryKind(rawValue: row["kind"]) ?? .tool, url: row["url"], title: row["title"],
-      isStub: row["kind"] == "story" && row["stub"] == true)
-  }
-
-  /// Whether an entry with a derived slug is the existing one again (same
-  /// URL, or a story of the same title), rather than a namesake.
-  func sameThing(_ existing: Existing, _ entry: Entry) -> Bool {
-    if let url = existing.url, let other = entry.url {
-      return URLCheck.duplicateKey(url) == URLCheck.duplicateKey(other)
-    }
-    return existing.url == nil && entry.url == nil && existing.title == entry.title
-  }
-
-  /// An input entry whose slug exists already.
-  mutating func meet(_ existing: Existing, with item: ImportItem) throws {
-    switch item.role {
-    case .relatedStub:
-      summary.skipped += 1
-      return
-    case .fullStory where existing.isStub:
+    if byURL, item.slugGiven {
+      // Matched by url, a given slug is a wish: the entry it names is another.
       summary.notices.append(
-        "\(item.location): filled in story '\(item.entry.slug)', known until now from a related list")
-      return try update(existing, with: item)
-    default: break
+        "\(item.location): slug '\(base)' is taken by an entry of another url; imported as '\(item.entry.slug)'")
     }
-    switch options.onConflict {
-    case .fail:
-      report(item.location, "slug '\(item.entry.slug)' already exists; use --on-conflict skip or update")
-    case .skip:
-      summary.skipped += 1
-    case .update:
-      try update(existing, with: item)
-    }
+    _ = try insert(item, urlLookedUp: byURL)
   }
 
-  mutating func update(_ existing: Existing, with item: ImportItem) throws {
-    // `--audience` and `--tag` add to what the entry has: `EntryWriter.update`
-    // adds the item's lists and replaces them only when the input supplied them.
-    let fields = item.fields
-    do {
-      try searchIndex.willChange(existing.id, in: db)
-      try writer.update(existing.id, to: item.entry, fields: fields, now: now)
-    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-      return report(item.location, CatalogRuleWords.explain(error, slug: item.entry.slug))
-    }
-    updatedIDs.insert(existing.id)
-    summary.updated += 1
-    if fields.contains(.related) {
-      pendingRelated.append((existing.id, item.entry.related, item.location, true))
-    }
+  /// Reports why `item` cannot be a new entry, having found no entry it patches.
+  mutating func reportAsNew(_ item: ImportItem) {
+    for message in EntryRules.newEntryProblems(item.entry) { report(item.location, message) }
   }
 
   /// Inserts `item`; false when its slug is taken (nothing was written).
-  mutating func insert(_ item: ImportItem) throws -> Bool {
+  /// `urlLookedUp`: its url was just looked for in vain (`--match url`), so
+  /// the catalog holds no likely duplicate to look for again.
+  mutating func insert(_ item: ImportItem, urlLookedUp: Bool = false) throws -> Bool {
     let id: Int64
     do {
       id = try writer.insert(item.entry, now: now)
@@ -188,7 +145,7 @@ struct ImportState {
     }
     summary.inserted += 1
     summary.insertedByKind[item.entry.kind, default: 0] += 1
-    if let url = item.entry.url, let ownerSlug = try likelyDuplicate(of: url, id: id) {
+    if let url = item.entry.url, let ownerSlug = try likelyDuplicate(of: url, id: id, lookedUp: urlLookedUp) {
       summary.notices.append(
         "\(item.location): \(url) is also the url of '\(ownerSlug)'; likely a duplicate, imported all the same")
     }

@@ -2,6 +2,8 @@
 public struct ImportSummary: Sendable, Equatable {
   public var inserted = 0
   public var updated = 0
+  /// Entries an input row met with `--on-conflict update` and found as it would leave them.
+  public var unchanged = 0
   public var skipped = 0
   /// Inserted entries by kind.
   public var insertedByKind: [EntryKind: Int] = [:]
@@ -25,6 +27,11 @@ public struct ImportSummary: Sendable, Equatable {
   /// "README.md: skipped sections: Contents, Learning resources (--section NAME imports one)".
   public static func skippedSectionsNote(_ sections: [String], file: String) -> String {
     "\(file): skipped sections: \(sections.joined(separator: ", ")) (--section NAME imports one)"
+  }
+
+  /// "2 new, 1 updated, 0 unchanged, 1 skipped": every row of the input is in one count.
+  public var countsDescription: String {
+    "\(inserted) new, \(updated) updated, \(unchanged) unchanged, \(skipped) skipped"
   }
 
   /// "48 tools, 6 stories".

@@ -34,8 +34,15 @@ struct ItemPreparation: Sendable {
       item.fields.insert(.sourceCount)
     }
     item.slugGiven = !item.entry.slug.isEmpty
-    if !item.slugGiven { item.entry.slug = Slug.derive(from: item.entry.title) }
-    let rules = EntryRules.problems(item.entry)
+    if !item.slugGiven, !item.entry.title.isEmpty { item.entry.slug = Slug.derive(from: item.entry.title) }
+    // A row that lacks what a new entry needs but names an entry may be a
+    // patch of it: the importer, which knows whether it exists, checks it.
+    let namesEntry = item.slugGiven || (options.match == .url && item.entry.url != nil)
+    if namesEntry, EntryRules.lacksRequired(item.entry) {
+      item.rulesDeferred = true
+      return .item(item)
+    }
+    let rules = EntryRules.newEntryProblems(item.entry)
     guard rules.isEmpty else {
       var problems = ProblemList()
       for message in rules { problems.append(InputProblem(item.location, message)) }
