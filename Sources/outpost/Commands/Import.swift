@@ -7,12 +7,13 @@ extension Outpost {
     static let configuration = CommandConfiguration(
       abstract: "Import entries from a CSV, JSON, NDJSON, story-page or awesome-list file (or - for stdin).",
       discussion: """
-        One transaction: every entry or none. Problems are reported, up to 20, as FILE:LINE[:COLUMN]: message (for JSON, FILE: [index].field: message).
+        One transaction: every entry or none. Problems are reported in file order, each message once, up to 20, as FILE:LINE[:COLUMN]: message (for JSON, FILE: [index].field: message). With --rejects FILE, the valid entries are imported and the refused rows written to FILE, with why, to fix and import again.
 
         Examples:
           outpost import tools.csv --audience marketers --tag writing
           outpost import ai_tools.csv --map title=名称 --map url=网址 --dry-run
           outpost import awesome-list/README.md
+          outpost import messy.csv --rejects fix-me.csv && outpost import fix-me.csv
           outpost import page.txt --format outpost-page --audience researchers
           outpost export --tag music | outpost import - --db other.sqlite --on-conflict skip
         """)
@@ -45,6 +46,13 @@ extension Outpost {
     @Option(name: .long, help: "CSV delimiter: ',', ';', 'tab' or '|' (default: detected from the header).")
     var delimiter: String?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Import the valid rows and write the refused ones, with why, to FILE in the input's format.",
+        valueName: "FILE"))
+    var rejects: String?
+
     @Flag(name: .long, help: "Check everything and report what would change; write nothing.")
     var dryRun = false
 
@@ -61,6 +69,7 @@ extension Outpost {
         throw ValidationError("--map applies to CSV and JSON, not --format \(format.rawValue)")
       }
       for tag in tag where TagName.normalize(tag) == nil { throw ValidationError("--tag '\(tag)' holds no tag") }
+      try validateRejects()
     }
 
     /// The catalog to import into. `--quiet` silences the first-use and
@@ -125,6 +134,7 @@ extension Outpost {
       request.format = format
       request.delimiter = try delimiterByte()
       request.fieldMap = try fieldMap()
+      request.rejectsPath = rejects
       request.options = ImportOptions(
         onConflict: onConflict, dryRun: dryRun, kind: kind,
         audiences: try audience.map { try resolveAudience($0, vocabulary) },
@@ -140,12 +150,13 @@ extension Outpost {
       }
       progress.finish()
       guard !quiet else { return }
+      for line in summary.problems.lines + summary.fixes { Terminal.error(line) }
       if !summary.unusedColumns.isEmpty { Terminal.error(unusedColumnsNote(summary.unusedColumns)) }
       for line in summary.notices.printable { Terminal.error(line) }
       let verb = dryRun ? "would import" : "imported"
       Terminal.error(
         "\(verb) \(summary.inserted) new (\(summary.insertedDescription)), updated \(summary.updated), skipped \(summary.skipped)"
-          + (dryRun ? "; nothing was written (--dry-run)" : ""))
+          + rejectsNote(summary) + (dryRun ? "; nothing was written (--dry-run)" : ""))
     }
   }
 }

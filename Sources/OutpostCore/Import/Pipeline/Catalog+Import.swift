@@ -2,16 +2,39 @@ import Foundation
 import GRDB
 
 extension Catalog {
-  /// Imports `request.path` in one transaction: everything or nothing. On a
-  /// dry run the transaction is rolled back after every check has run.
+  /// Imports `request.path` in one transaction: everything or nothing, or
+  /// with `request.rejectsPath` every valid row, the others written to that
+  /// file once the transaction has ended well. On a dry run the transaction
+  /// is rolled back after every check has run; the rejects file is written
+  /// all the same.
   public func importEntries(
     _ request: ImportRequest, progress: ((_ done: Int, _ total: Int?) -> Void)? = nil
   ) throws -> ImportSummary {
     let input = try ImportInput(path: request.path)
     defer { input.close() }
     let format = request.format == .auto ? try input.detectFormat() : request.format
+    let rejects = try request.rejectsPath.map { path in
+      try RejectsFile(path: path, format: format, inputName: request.displayName, inputPath: request.path)
+    }
     if let readOnlyReason { throw CatalogError(readOnlyReason) }
-    return try translatingErrors {
+    var summary: ImportSummary
+    do {
+      summary = try importing(request, input: input, format: format, rejects: rejects, progress: progress)
+    } catch {
+      // Nothing was imported: the whole input is the file to fix.
+      rejects?.discard()
+      throw error
+    }
+    if let rejects { summary.removedEarlierRejects = try rejects.commit() }
+    return summary
+  }
+
+  /// The import's transaction.
+  private func importing(
+    _ request: ImportRequest, input: ImportInput, format: ImportFormat, rejects: RejectsFile?,
+    progress: ((_ done: Int, _ total: Int?) -> Void)?
+  ) throws -> ImportSummary {
+    try translatingErrors {
       try queue.inDatabase { db in
         // A bulk load: a 16 MiB page cache keeps memory flat however large the
         // input, and in WAL mode `synchronous = NORMAL` still survives a killed
@@ -31,6 +54,7 @@ extension Catalog {
           var importer = Importer(
             db: db, options: request.options, fileName: request.displayName, vocabulary: vocabulary)
           importer.inputBytes = input.size
+          importer.rejects = rejects
           importer.onProgress = progress.map { report in { done, _ in report(done, input.size) } }
           let summary: ImportSummary
           do {
@@ -55,17 +79,25 @@ extension Catalog {
   ) throws -> ImportSummary {
     let name = request.displayName
     let mapper = EntryMapper(matcher: FieldMatcher(explicit: request.fieldMap), vocabulary: importer.vocabulary)
+    // Refused rows are kept as read only when they go to a rejects file.
+    let keep = importer.rejects != nil
     switch format {
     case .json, .auto:
-      let reader = JSONRecordReader(input.source, fileName: name)
-      return try Self.readingAhead(RecordItemSource(reader: reader, mapper: mapper), input, importer, db, guardian)
+      var reader = JSONRecordReader(input.source, fileName: name)
+      reader.keepsOriginals = keep
+      let records = RecordItemSource(reader: reader, mapper: mapper, keepsOriginals: keep)
+      return try Self.readingAhead(records, input, importer, db, guardian)
     case .ndjson:
-      let reader = NDJSONRecordReader(input.source, fileName: name)
-      return try Self.readingAhead(RecordItemSource(reader: reader, mapper: mapper), input, importer, db, guardian)
+      var reader = NDJSONRecordReader(input.source, fileName: name)
+      reader.keepsOriginals = keep
+      let records = RecordItemSource(reader: reader, mapper: mapper, keepsOriginals: keep)
+      return try Self.readingAhead(records, input, importer, db, guardian)
     case .csv:
       let rows = CSVReader(input.source, fileName: name, delimiter: request.delimiter)
-      let reader = CSVRecordReader(rows, fileName: name)
-      return try Self.readingAhead(RecordItemSource(reader: reader, mapper: mapper), input, importer, db, guardian)
+      var reader = CSVRecordReader(rows, fileName: name)
+      reader.keepsOriginals = keep
+      let records = RecordItemSource(reader: reader, mapper: mapper, keepsOriginals: keep)
+      return try Self.readingAhead(records, input, importer, db, guardian)
     case .outpostPage:
       let page = try OutpostPageParser.parseLocated(try input.wholeText(name), fileName: name, now: request.now)
       let items = page.enumerated().map { index, located in
@@ -76,10 +108,26 @@ extension Catalog {
       }
       return try Self.preparing(ItemArraySource(items), importer, db, guardian)
     case .awesome:
-      let parsed = AwesomeListParser.parseLocated(try input.wholeText(name), fileName: name)
+      let text = try input.wholeText(name)
+      let parsed = AwesomeListParser.parseLocated(text, fileName: name)
       var problems = ProblemList()
-      for problem in parsed.problems { problems.append(problem) }
-      if parsed.items.isEmpty, problems.isEmpty {
+      var refused: [(ProblemList, OriginalRecord)] = []
+      if let rejects = importer.rejects {
+        // Each unreadable item line is refused by itself, its text taken from the input.
+        rejects.text = text
+        for problem in parsed.problems {
+          var list = ProblemList()
+          list.append(problem)
+          guard let line = problem.location.line else {
+            problems.append(problem)
+            continue
+          }
+          refused.append((list, .line(line)))
+        }
+      } else {
+        for problem in parsed.problems { problems.append(problem) }
+      }
+      if parsed.items.isEmpty, parsed.problems.isEmpty {
         // Importing nothing from a Markdown file is almost always the wrong file.
         problems.append(
           InputProblem(
@@ -88,8 +136,12 @@ extension Catalog {
       }
       // The items come without slugs: the importer derives them, so that a
       // repeated name gets `-2` rather than failing as a slug given twice.
-      let items = parsed.items.map { ImportItem(entry: $0, fields: Self.suppliedFields($0), location: $1) }
-      return try Self.preparing(ItemArraySource(items, problems: problems), importer, db, guardian)
+      let items = parsed.items.map { entry, location in
+        var item = ImportItem(entry: entry, fields: Self.suppliedFields(entry), location: location)
+        if keep, let line = location.line { item.original = .line(line) }
+        return item
+      }
+      return try Self.preparing(ItemArraySource(items, problems: problems, refused: refused), importer, db, guardian)
     }
   }
 

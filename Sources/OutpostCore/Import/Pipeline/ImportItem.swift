@@ -8,6 +8,8 @@ public struct ImportItem: Sendable {
   public var role: Role = .entry
   /// Whether the input named the slug, rather than leaving it to be derived from the title.
   var slugGiven = false
+  /// The record as written, when refused rows are kept (`--rejects`).
+  var original: OriginalRecord?
 
   public enum Role: Sendable {
     /// An ordinary entry: `--on-conflict` decides.

@@ -10,6 +10,8 @@ public struct ImportRequest: Sendable {
   /// `--map FIELD=COLUMN`.
   public var fieldMap: [EntryField: String] = [:]
   public var options = ImportOptions()
+  /// `--rejects FILE`: refused rows go there and the valid ones are imported.
+  public var rejectsPath: String?
   /// The moment a story page's year is inferred against.
   public var now = Date()
 
