@@ -1,10 +1,12 @@
 /// Writes RFC 4180 CSV: CRLF line ends, a cell quoted when it holds a comma,
 /// a quote, a line break, or spaces at either end.
 enum CSVText {
-  static func appendCell(_ text: String, to out: inout [UInt8]) {
+  /// Appends `text` as one cell; `delimiter` is the byte between cells, a
+  /// comma but for a rejects file written in its input's own delimiter.
+  static func appendCell(_ text: String, delimiter: UInt8 = 44, to out: inout [UInt8]) {
     let utf8 = text.utf8
     let needsQuotes =
-      utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+      utf8.contains { $0 == delimiter || $0 == 34 || $0 == 10 || $0 == 13 }
       || utf8.first == 32 || utf8.last == 32
     guard needsQuotes else { return out.append(contentsOf: utf8) }
     out.append(34)

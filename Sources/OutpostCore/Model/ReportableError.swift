@@ -26,11 +26,12 @@ extension MappingError: ReportableError {
 }
 
 extension ImportFailure: ReportableError {
-  /// The problems first, then the count; then the columns nothing read,
-  /// which usually explain them ("title is missing" on every row).
+  /// The problems first, with the `--map` that would fill a field no column
+  /// fed, then the count; then the columns nothing read, which usually
+  /// explain them ("title is missing" on every row).
   public var reportLines: [String] {
     let total = problems.total
-    var lines = problems.lines + ["nothing was imported: \(total) problem\(total == 1 ? "" : "s")"]
+    var lines = problems.lines + fixes + ["nothing was imported: \(total) problem\(total == 1 ? "" : "s")"]
     if !unusedColumns.isEmpty { lines.append(ImportSummary.unusedColumnsNote(unusedColumns, file: fileName)) }
     return lines
   }

@@ -19,6 +19,9 @@ final class EntryWriter {
   /// Link rows wait to be written a batch at a time (`LinkBatch`): call
   /// `flushLinks` before reading or deleting links, and before the end.
   private let batchesLinks: Bool
+  /// The entry row of an `insert` that then failed on the entry's lists: an
+  /// import that refuses rows (`--rejects`) takes it out again.
+  private(set) var partialEntryID: Int64?
 
   /// A writer for `db`; an import passes the vocabulary it loaded already.
   init(_ db: Database, vocabulary: AudienceVocabulary? = nil, batchingLinks: Bool = false) throws {
@@ -59,11 +62,14 @@ final class EntryWriter {
     RawBinding.bind(handle, 9, entry.sourceCount.map(Int64.init))
     RawBinding.bind(handle, 10, addedAt)
     RawBinding.bind(handle, 11, entry.updatedAt ?? addedAt)
+    partialEntryID = nil
     try RawBinding.step(handle)
     let id = db.lastInsertedRowID
+    partialEntryID = id
     try addAudiences(entry.audiences, to: id)
     try addTags(entry.tags, to: id)
     try insertSources(entry.sources, into: id)
+    partialEntryID = nil
     return id
   }
 

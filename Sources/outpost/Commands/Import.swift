@@ -8,13 +8,14 @@ extension Outpost {
       commandName: "import",
       abstract: "Import entries from a CSV, JSON, NDJSON, story-page or awesome-list file (or - for stdin).",
       discussion: """
-        One transaction: every entry or none. Problems are reported, up to 20, as FILE:LINE[:COLUMN]: message (for JSON, FILE: [index].field: message).
+        One transaction: every entry or none. Problems are reported in file order, each message once, up to 20, as FILE:LINE[:COLUMN]: message (for JSON, FILE: [index].field: message). With --rejects FILE, the valid entries are imported and the refused rows written to FILE, with why, to fix and import again.
 
         Examples:
           outpost import tools.csv --audience marketers --tag writing
           outpost import ai_tools.csv --map title=名称 --map url=网址 --dry-run
           outpost import awesome-list/README.md
           outpost import awesome-list/README.md --section Text --skip-section "Local search engines"
+          outpost import messy.csv --rejects fix-me.csv && outpost import fix-me.csv
           outpost import page.txt --format outpost-page --audience researchers
           outpost export --tag music | outpost import - --db other.sqlite --on-conflict skip
           outpost import fixes.csv --on-conflict update        # kind,slug,summary: only summaries change
@@ -75,6 +76,13 @@ extension Outpost {
           + "already (repeatable, any case).", valueName: "name"))
     var skipSection: [String] = []
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Import the valid rows and write the refused ones, with why, to FILE in the input's format.",
+        valueName: "FILE"))
+    var rejects: String?
+
     @Flag(name: .long, help: "Check everything and report what would change; write nothing.")
     var dryRun = false
 
@@ -99,6 +107,7 @@ extension Outpost {
         throw ValidationError(
           "--section and --skip-section apply to awesome lists only, not --format \(format.rawValue)")
       }
+      try validateRejects()
     }
 
     /// The catalog to import into. `--quiet` silences the first-use and
@@ -185,6 +194,7 @@ extension Outpost {
           throw UsageError("--value: \(error.message)")
         }
       }
+      request.rejectsPath = rejects
       request.options = ImportOptions(
         onConflict: onConflict, match: match, dryRun: dryRun, kind: kind,
         audiences: try audience.map { try resolveAudience($0, vocabulary) },
@@ -200,6 +210,7 @@ extension Outpost {
       }
       progress.finish()
       guard !quiet else { return }
+      for line in summary.problems.lines + summary.fixes { Terminal.error(line) }
       if !summary.unusedColumns.isEmpty { Terminal.error(unusedColumnsNote(summary.unusedColumns)) }
       if !summary.skippedSections.isEmpty {
         Terminal.error(ImportSummary.skippedSectionsNote(summary.skippedSections, file: file == "-" ? "stdin" : file))
@@ -208,7 +219,7 @@ extension Outpost {
       let verb = dryRun ? "would import" : "imported"
       Terminal.error(
         "\(verb) \(summary.countsDescription) (new: \(summary.insertedDescription))"
-          + (dryRun ? "; nothing was written (--dry-run)" : ""))
+          + rejectsNote(summary) + (dryRun ? "; nothing was written (--dry-run)" : ""))
     }
   }
 }

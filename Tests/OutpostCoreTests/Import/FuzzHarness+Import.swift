@@ -79,7 +79,13 @@ extension FuzzHarness {
     request.now = ReaderFuzzTests.now
     request.options.dryRun = dryRun ?? random.chance(50)
     request.options.onConflict = random.pick(ImportOptions.Conflict.allCases)
-    let reader = "import \(format.rawValue)\(request.options.dryRun ? " dry run" : "")"
+    // Its own draw, so that the cases replayed before `--rejects` existed run as they did.
+    var rejectsDraw = FuzzRandom(seed: fuzzCase.seed ^ 0x4E_1EC7)
+    let rejects = format != .outpostPage && rejectsDraw.chance(30) ? folder.path("rejects-\(fuzzCase.index)") : nil
+    request.rejectsPath = rejects
+    defer { if let rejects { try? FileManager.default.removeItem(atPath: rejects) } }
+    let reader =
+      "import \(format.rawValue)\(request.options.dryRun ? " dry run" : "")\(rejects == nil ? "" : " with rejects")"
 
     var changed = false
     do {
@@ -88,12 +94,15 @@ extension FuzzHarness {
       for notice in summary.notices.lines where !isLocated(notice, path: path) {
         fail(reader, "an unlocated notice: \(notice)")
       }
+      if let rejects { try checkRejects(rejects, summary, format: format, reader: reader) }
     } catch let failure as ImportFailure {
       importsRefused += 1
       if failure.problems.isEmpty || failure.problems.problems.isEmpty { fail(reader, "a failure with no problem") }
       for problem in failure.problems.problems {
         check(problem, file: path, shape: shape, rule: .anyReader, reader: reader)
       }
+    } catch RejectsError.storyPage where rejects != nil && format == .auto {
+      importsRefused += 1
     } catch let problem as InputProblem {
       importsRefused += 1
       check(problem, file: path, shape: shape, rule: .anyReader, reader: reader)

@@ -43,6 +43,9 @@ struct FuzzHarness {
   var strict = false
   var imports = 0
   var importsRefused = 0
+  /// Imports with `--rejects` that refused rows and imported the rest, and the rows refused.
+  var importsWithRejects = 0
+  var rowsRefused = 0
   var chunkedReads = 0
   /// Seconds spent in each part, for the summary.
   var times: [String: Double] = [:]

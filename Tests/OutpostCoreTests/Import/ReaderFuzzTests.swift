@@ -106,7 +106,8 @@ struct ReaderFuzzTests {
     let elapsed = Date().timeIntervalSince(started)
     print(
       "ReaderFuzz: \(ran) cases from \(config.first) (seed 0x\(String(config.seed, radix: 16))) in "
-        + String(format: "%.1f s", elapsed) + "; \(harness.imports) imports (\(harness.importsRefused) refused), "
+        + String(format: "%.1f s", elapsed) + "; \(harness.imports) imports (\(harness.importsRefused) refused, "
+        + "\(harness.importsWithRejects) refusing \(harness.rowsRefused) rows to a rejects file), "
         + "\(harness.chunkedReads) chunked reads; slowest case \(slowest.index): "
         + String(format: "%.2f s", slowest.time) + " for \(slowest.bytes) bytes; seconds spent: "
         + harness.times.sorted { $0.key < $1.key }.map { "\($0.key) " + String(format: "%.1f", $0.value) }

@@ -19,10 +19,19 @@ struct EntryMapper {
   /// Keys that repeat an earlier key of the same record: the position of
   /// each, and of the key it repeats.
   private var cachedRepeats: [(index: Int, first: Int)] = []
+  /// What the columns fed, for the `--map` that would fill a missing field.
+  private var profile = ColumnProfile()
 
   init(matcher: FieldMatcher, vocabulary: AudienceVocabulary) {
     self.matcher = matcher
     self.vocabulary = vocabulary
+  }
+
+  /// What the columns fed, once read.
+  var columnProfile: ColumnProfile {
+    var result = profile
+    result.unused = unusedColumns
+    return result
   }
 
   /// The entry in `record`, or every problem found in it.
@@ -31,6 +40,7 @@ struct EntryMapper {
     if keys != cachedKeys {
       cachedFields = try matcher.matches(keys)
       cachedKeys = keys
+      profile.matched.formUnion(cachedFields.compactMap { $0 })
       // Linear in the keys: an object of 100 000 keys must not take hours.
       var firstOf: [String: Int] = [:]
       cachedRepeats = []
@@ -49,6 +59,7 @@ struct EntryMapper {
         unusedColumns.append(key)
       }
     }
+    if profile.recordsSampled < ColumnProfile.sampledRecords { profile.sample(record, fields: cachedFields) }
     var reader = RecordFieldReader(record: record, vocabulary: vocabulary, values: values)
     reader.urlIsKey = urlIsKey
     // A JSON object may repeat a key; which value was meant is the user's call.

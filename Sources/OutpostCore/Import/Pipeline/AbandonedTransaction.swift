@@ -55,6 +55,7 @@ enum AbandonedTransaction {
     }
 
     var unusedColumns: [String] { inner.unusedColumns }
+    var columnProfile: ColumnProfile? { inner.columnProfile }
     var progress: (done: Int, total: Int?) { inner.progress }
   }
 

@@ -2,8 +2,11 @@ import Foundation
 import GRDB
 
 extension Catalog {
-  /// Imports `request.path` in one transaction: everything or nothing. On a
-  /// dry run the transaction is rolled back after every check has run.
+  /// Imports `request.path` in one transaction: everything or nothing, or
+  /// with `request.rejectsPath` every valid row, the others written to that
+  /// file once the transaction has ended well. On a dry run the transaction
+  /// is rolled back after every check has run; the rejects file is written
+  /// all the same.
   public func importEntries(
     _ request: ImportRequest, progress: ((_ done: Int, _ total: Int?) -> Void)? = nil
   ) throws -> ImportSummary {
@@ -17,8 +20,28 @@ extension Catalog {
         message: "--map and --value apply to CSV, JSON and NDJSON; \(request.displayName) is read as \(format.rawValue)"
       )
     }
+    let rejects = try request.rejectsPath.map { path in
+      try RejectsFile(path: path, format: format, inputName: request.displayName, inputPath: request.path)
+    }
     if let readOnlyReason { throw CatalogError(readOnlyReason) }
-    return try translatingErrors {
+    var summary: ImportSummary
+    do {
+      summary = try importing(request, input: input, format: format, rejects: rejects, progress: progress)
+    } catch {
+      // Nothing was imported: the whole input is the file to fix.
+      rejects?.discard()
+      throw error
+    }
+    if let rejects { summary.removedEarlierRejects = try rejects.commit() }
+    return summary
+  }
+
+  /// The import's transaction.
+  private func importing(
+    _ request: ImportRequest, input: ImportInput, format: ImportFormat, rejects: RejectsFile?,
+    progress: ((_ done: Int, _ total: Int?) -> Void)?
+  ) throws -> ImportSummary {
+    try translatingErrors {
       try queue.inDatabase { db in
         // A bulk load: a 16 MiB page cache keeps memory flat however large the
         // input, and in WAL mode `synchronous = NORMAL` still survives a killed
@@ -38,6 +61,7 @@ extension Catalog {
           var importer = Importer(
             db: db, options: request.options, fileName: request.displayName, vocabulary: vocabulary)
           importer.inputBytes = input.size
+          importer.rejects = rejects
           importer.onProgress = progress.map { report in { done, _ in report(done, input.size) } }
           let summary: ImportSummary
           do {
@@ -68,17 +92,25 @@ extension Catalog {
       throw MappingError(
         message: "--section and --skip-section apply to awesome lists; \(name) is read as \(format.rawValue)")
     }
+    // Refused rows are kept as read only when they go to a rejects file.
+    let keep = importer.rejects != nil
     switch format {
     case .json, .auto:
-      let reader = JSONRecordReader(input.source, fileName: name)
-      return try Self.readingAhead(RecordItemSource(reader: reader, mapper: mapper), input, importer, db, guardian)
+      var reader = JSONRecordReader(input.source, fileName: name)
+      reader.keepsOriginals = keep
+      let records = RecordItemSource(reader: reader, mapper: mapper, keepsOriginals: keep)
+      return try Self.readingAhead(records, input, importer, db, guardian)
     case .ndjson:
-      let reader = NDJSONRecordReader(input.source, fileName: name)
-      return try Self.readingAhead(RecordItemSource(reader: reader, mapper: mapper), input, importer, db, guardian)
+      var reader = NDJSONRecordReader(input.source, fileName: name)
+      reader.keepsOriginals = keep
+      let records = RecordItemSource(reader: reader, mapper: mapper, keepsOriginals: keep)
+      return try Self.readingAhead(records, input, importer, db, guardian)
     case .csv:
       let rows = CSVReader(input.source, fileName: name, delimiter: request.delimiter)
-      let reader = CSVRecordReader(rows, fileName: name)
-      return try Self.readingAhead(RecordItemSource(reader: reader, mapper: mapper), input, importer, db, guardian)
+      var reader = CSVRecordReader(rows, fileName: name)
+      reader.keepsOriginals = keep
+      let records = RecordItemSource(reader: reader, mapper: mapper, keepsOriginals: keep)
+      return try Self.readingAhead(records, input, importer, db, guardian)
     case .outpostPage:
       let page = try OutpostPageParser.parseLocated(try input.wholeText(name), fileName: name, now: request.now)
       let items = page.enumerated().map { index, located in
@@ -89,7 +121,8 @@ extension Catalog {
       }
       return try Self.preparing(ItemArraySource(items), importer, db, guardian)
     case .awesome:
-      let parsed = AwesomeListParser.parseLocated(try input.wholeText(name), fileName: name, sections: request.sections)
+      let text = try input.wholeText(name)
+      let parsed = AwesomeListParser.parseLocated(text, fileName: name, sections: request.sections)
       let unmatched = request.sections.unmatched(in: parsed.headings)
       if !unmatched.isEmpty {
         throw SectionNotFound(
@@ -98,8 +131,23 @@ extension Catalog {
           fileName: name)
       }
       var problems = ProblemList()
-      for problem in parsed.problems { problems.append(problem) }
-      if parsed.items.isEmpty, problems.isEmpty {
+      var refused: [(ProblemList, OriginalRecord)] = []
+      if let rejects = importer.rejects {
+        // Each unreadable item line is refused by itself, its text taken from the input.
+        rejects.text = text
+        for problem in parsed.problems {
+          var list = ProblemList()
+          list.append(problem)
+          guard let line = problem.location.line else {
+            problems.append(problem)
+            continue
+          }
+          refused.append((list, .line(line)))
+        }
+      } else {
+        for problem in parsed.problems { problems.append(problem) }
+      }
+      if parsed.items.isEmpty, parsed.problems.isEmpty {
         // Importing nothing from a Markdown file is almost always the wrong file.
         problems.append(
           InputProblem(
@@ -110,11 +158,15 @@ extension Catalog {
       // repeated name gets `-2` rather than failing as a slug given twice.
       // An awesome list says nothing of pricing: its `unknown` is for a new
       // tool, and `--on-conflict update` leaves a curated price alone.
-      let items = parsed.items.map {
-        ImportItem(
-          entry: $0.entry, fields: Self.suppliedFields($0.entry).subtracting([.pricing]), location: $0.location)
+      let items = parsed.items.map { parsedItem in
+        var item = ImportItem(
+          entry: parsedItem.entry, fields: Self.suppliedFields(parsedItem.entry).subtracting([.pricing]),
+          location: parsedItem.location)
+        if keep, let line = parsedItem.location.line { item.original = .line(line) }
+        return item
       }
-      var summary = try Self.preparing(ItemArraySource(items, problems: problems), importer, db, guardian)
+      var summary = try Self.preparing(
+        ItemArraySource(items, problems: problems, refused: refused), importer, db, guardian)
       summary.skippedSections = parsed.skippedSections
       return summary
     }

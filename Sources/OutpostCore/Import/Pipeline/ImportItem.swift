@@ -13,6 +13,8 @@ public struct ImportItem: Sendable {
   /// may have it: only the importer knows whether that entry exists, so it
   /// checks the rules, on the patched entry or the new one.
   var rulesDeferred = false
+  /// The record as written, when refused rows are kept (`--rejects`).
+  var original: OriginalRecord?
 
   public enum Role: Sendable {
     /// An ordinary entry: `--on-conflict` decides.

@@ -5,6 +5,12 @@ public protocol ImportItemSource {
   mutating func next() throws -> ImportStep?
   /// Input columns or keys that feed no field, known once read.
   var unusedColumns: [String] { get }
+  /// What the input's columns fed, known once read; nil for inputs without columns.
+  var columnProfile: ColumnProfile? { get }
   /// How far the input has been read, for a progress bar: (done, total) in bytes when known.
   var progress: (done: Int, total: Int?) { get }
+}
+
+extension ImportItemSource {
+  public var columnProfile: ColumnProfile? { nil }
 }

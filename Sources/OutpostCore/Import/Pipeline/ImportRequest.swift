@@ -14,6 +14,8 @@ public struct ImportRequest: Sendable {
   /// `--value FIELD:FROM=TO`.
   public var valueMap = ValueMap()
   public var options = ImportOptions()
+  /// `--rejects FILE`: refused rows go there and the valid ones are imported.
+  public var rejectsPath: String?
   /// The moment a story page's year is inferred against.
   public var now = Date()
 

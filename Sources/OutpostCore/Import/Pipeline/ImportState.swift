@@ -24,6 +24,9 @@ struct ImportState {
   var catalogURLsRemembered = false
   /// Related links to make once every story of the input exists.
   var pendingRelated: [(storyID: Int64, slugs: [String], location: SourceLocation, replace: Bool)] = []
+  /// When rows are refused rather than failing the import (`--rejects`):
+  /// what refuses them, and what the item being written refused it for.
+  var rejecting: Rejecting?
 
   init(db: Database, options: ImportOptions, now: String, vocabulary: AudienceVocabulary) throws {
     self.db = db
@@ -69,6 +72,7 @@ struct ImportState {
 
   mutating func report(_ location: SourceLocation, _ message: String) {
     problems.append(InputProblem(location, message))
+    rejecting?.rowProblems.append(InputProblem(location, message))
   }
 
   /// Writes an item `ItemPreparation` has prepared.
@@ -140,6 +144,7 @@ struct ImportState {
       // A broken rule is the row's problem; anything else (a full disk, an
       // I/O error) ends the import, whose transaction SQLite may have undone.
       guard error.resultCode == .SQLITE_CONSTRAINT else { throw error }
+      try removePartialInsert()
       report(item.location, CatalogRuleWords.explain(error, slug: item.entry.slug))
       return true
     }

@@ -2,4 +2,12 @@
 public enum ImportStep: Sendable {
   case item(ImportItem)
   case problems(ProblemList)
+  /// A record refused for its problems, to be written to the rejects file.
+  case refused(ProblemList, OriginalRecord)
+
+  /// `problems`, refusing `original` when it was kept (`--rejects`).
+  static func problems(_ problems: ProblemList, refusing original: OriginalRecord?) -> ImportStep {
+    guard let original else { return .problems(problems) }
+    return .refused(problems, original)
+  }
 }

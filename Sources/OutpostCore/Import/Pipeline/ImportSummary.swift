@@ -13,6 +13,15 @@ public struct ImportSummary: Sendable, Equatable {
   public var unusedColumns: [String] = []
   /// Sections of an awesome list that held no tools: Contents, License, …
   public var skippedSections: [String] = []
+  /// With `--rejects`: how many rows were refused and written to the
+  /// rejects file, and the problems they were refused for.
+  public var refused = 0
+  public var problems = ProblemList()
+  /// The `--map` that would fill a required field no column fed, one line each.
+  public var fixes: [String] = []
+  /// With `--rejects`, when nothing was refused: whether a rejects file left
+  /// by an earlier import was removed.
+  public var removedEarlierRejects = false
 
   public init() {}
 

@@ -18,6 +18,8 @@ struct Importer {
   var onProgress: ((_ done: Int, _ total: Int?) -> Void)?
   /// The catalog's audiences, loaded once per import.
   let vocabulary: AudienceVocabulary
+  /// Where refused rows go (`--rejects`); nil for an import of all or nothing.
+  var rejects: RejectsFile?
 
   init(db: Database, options: ImportOptions, fileName: String, vocabulary: AudienceVocabulary) {
     self.db = db
@@ -31,6 +33,7 @@ struct Importer {
   /// reading goes on.
   func run(_ source: inout some PreparedItemSource) throws -> ImportSummary {
     var state = try ImportState(db: db, options: options, now: now, vocabulary: vocabulary)
+    if let rejects { state.rejecting = try ImportState.Rejecting(file: rejects, db: db) }
     let indexes =
       DeferredIndexes.worthwhile(lastID: state.lastIDBefore, inputBytes: inputBytes) ? try DeferredIndexes(db) : nil
     // With the indexes dropped the URL index is gone too, and the catalog is
@@ -45,12 +48,18 @@ struct Importer {
         // The input cannot be read past this point: report it with the
         // problems found so far.
         state.problems.append(problem)
+        state.rejecting?.rowless += 1
         break
       }
       guard let step else { break }
       switch step {
-      case .problems(let list): state.problems.append(contentsOf: list)
-      case .item(let item): try state.write(item)
+      case .problems(let list):
+        state.problems.append(contentsOf: list)
+        state.rejecting?.rowless += list.total
+      case .refused(let list, let original):
+        state.problems.append(contentsOf: list)
+        try state.refuse(original, for: list)
+      case .item(let item): try state.take(item)
       }
       count += 1
       if count % 512 == 0, let onProgress {
@@ -59,13 +68,34 @@ struct Importer {
       }
     }
     try state.writer.flushLinks()
-    if state.problems.isEmpty {
+    if !state.failed {
+      try state.settleRelated()
+      let before = state.problems.total
       try state.linkRelated()
+      // Every row that could be refused for its links was, just before.
+      state.rejecting?.rowless += state.problems.total - before
       try state.searchIndex.finish(db)
       try indexes?.finish(db)
     }
     state.summary.unusedColumns = source.unusedColumns
-    if !state.problems.isEmpty { throw ImportFailure(problems: state.problems) }
+    let fixes = Self.fixes(for: state.problems, source.columnProfile, file: fileName)
+    if state.failed {
+      var failure = ImportFailure(problems: state.problems)
+      failure.fixes = fixes
+      throw failure
+    }
+    try rejects?.finish()
+    state.summary.problems = state.problems
+    state.summary.fixes = fixes
     return state.summary
+  }
+
+  /// The `--map` that would fill each required field reported missing and
+  /// fed by no column: `no column maps to title; …; try --map title=tools_names`.
+  static func fixes(for problems: ProblemList, _ profile: ColumnProfile?, file: String) -> [String] {
+    guard let profile else { return [] }
+    return [EntryField.title, .url].compactMap { field in
+      problems.contains(messageStartingWith: "\(field.rawValue) is missing") ? profile.fix(for: field, file: file) : nil
+    }
   }
 }

@@ -2,11 +2,19 @@
 public struct ItemArraySource: ImportItemSource {
   var items: [ImportItem]
   var problems: ProblemList
+  /// Records refused before any item is taken, with `--rejects`: the
+  /// unreadable items of an awesome list.
+  var refused: [(ProblemList, OriginalRecord)]
   var index = 0
 
   public init(_ items: [ImportItem], problems: ProblemList = ProblemList()) {
+    self.init(items, problems: problems, refused: [])
+  }
+
+  init(_ items: [ImportItem], problems: ProblemList, refused: [(ProblemList, OriginalRecord)]) {
     self.items = items
     self.problems = problems
+    self.refused = refused
   }
 
   public mutating func next() throws -> ImportStep? {
@@ -14,6 +22,7 @@ public struct ItemArraySource: ImportItemSource {
       defer { problems = ProblemList() }
       return .problems(problems)
     }
+    if let (list, original) = refused.popLast() { return .refused(list, original) }
     guard index < items.count else { return nil }
     defer { index += 1 }
     return .item(items[index])

@@ -46,7 +46,7 @@ struct ItemPreparation: Sendable {
     guard rules.isEmpty else {
       var problems = ProblemList()
       for message in rules { problems.append(InputProblem(item.location, message)) }
-      return .problems(problems)
+      return .problems(problems, refusing: item.original)
     }
     return .item(item)
   }

@@ -12,5 +12,6 @@ struct PreparingSource<Inner: ImportItemSource>: PreparedItemSource {
 
   mutating func next() throws -> ImportStep? { try inner.next().map(preparation.prepare) }
   var unusedColumns: [String] { inner.unusedColumns }
+  var columnProfile: ColumnProfile? { inner.columnProfile }
   var progress: (done: Int, total: Int?) { inner.progress }
 }

@@ -20,6 +20,7 @@ final class ReadAheadSource<Inner: ImportItemSource & SendableMetatype>: Prepare
     var isLast = false
     var failure: (any Error)?
     var unusedColumns: [String] = []
+    var columnProfile: ColumnProfile?
   }
 
   static var batchSize: Int { 256 }
@@ -41,6 +42,7 @@ final class ReadAheadSource<Inner: ImportItemSource & SendableMetatype>: Prepare
   private var failure: (any Error)?
   private(set) var progress: (done: Int, total: Int?)
   private(set) var unusedColumns: [String] = []
+  private(set) var columnProfile: ColumnProfile?
 
   /// Reads `inner` ahead, running `preparation` on each item as it is read.
   init(_ inner: Inner, preparation: ItemPreparation) {
@@ -66,6 +68,7 @@ final class ReadAheadSource<Inner: ImportItemSource & SendableMetatype>: Prepare
         ended = true
         failure = batch.failure
         unusedColumns = batch.unusedColumns
+        columnProfile = batch.columnProfile
       }
     }
     return current.popLast()
@@ -118,11 +121,15 @@ final class ReadAheadSource<Inner: ImportItemSource & SendableMetatype>: Prepare
       } catch {
         _ = hand(
           Batch(
-            steps: steps, progress: inner.progress, isLast: true, failure: error, unusedColumns: inner.unusedColumns))
+            steps: steps, progress: inner.progress, isLast: true, failure: error, unusedColumns: inner.unusedColumns,
+            columnProfile: inner.columnProfile))
         return
       }
       guard let step else {
-        _ = hand(Batch(steps: steps, progress: inner.progress, isLast: true, unusedColumns: inner.unusedColumns))
+        _ = hand(
+          Batch(
+            steps: steps, progress: inner.progress, isLast: true, unusedColumns: inner.unusedColumns,
+            columnProfile: inner.columnProfile))
         return
       }
       steps.append(preparation.prepare(step))

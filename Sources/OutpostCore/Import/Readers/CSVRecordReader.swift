@@ -6,6 +6,10 @@ struct CSVRecordReader: RecordReading {
   var header: [String]?
   var fileName: String
   var rows = 0
+  /// Keep each row's cells for the rejects file (`--rejects`).
+  var keepsOriginals = false
+  /// The header as written, once read, when originals are kept.
+  var original: CSVHeader?
 
   init(_ reader: CSVReader, fileName: String) {
     self.reader = reader
@@ -20,6 +24,7 @@ struct CSVRecordReader: RecordReading {
       let names = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
       try checkHeader(names, of: first)
       self.header = names
+      if keepsOriginals { original = CSVHeader(names: first.fields, delimiter: reader.delimiter) }
       return try nextRecord()
     }
     guard let row = try reader.next() else {
@@ -46,11 +51,14 @@ struct CSVRecordReader: RecordReading {
       problems.append(
         InputProblem(
           at, "row has \(row.fields.count) cells but the header has \(header.count) (\(side) cells); \(advice)"))
-      return .problems(problems)
+      guard let original else { return .problems(problems) }
+      return .refused(problems, .csvRow(row.fields, original))
     }
     let fields = zip(header, row.fields).map { (key: $0, value: RawValue.string($1)) }
     let cells = zip(row.lineStarts, row.columnStarts).map { (line: $0, column: $1) }
-    return .record(RawRecord(fields: fields, location: location, cells: cells))
+    var record = RawRecord(fields: fields, location: location, cells: cells)
+    if let original { record.original = .csvRow(row.fields, original) }
+    return .record(record)
   }
 
   /// Every column named, once; a problem points at the header cell.

@@ -23,6 +23,8 @@ public struct JSONRecordReader {
 
   private var parser: JSONRecordScanner
   private var state = State.start
+  /// Keep an element that is not an object for the rejects file (`--rejects`).
+  var keepsOriginals = false
 
   private enum State {
     case start
@@ -36,7 +38,7 @@ public struct JSONRecordReader {
   /// What one step of the entry array gave.
   private enum Step {
     case record(RawRecord)
-    case notObject(InputProblem)
+    case notObject(InputProblem, RawValue)
     case end
   }
 
@@ -87,7 +89,7 @@ public struct JSONRecordReader {
     }
     switch step {
     case .record(let record): return .record(record)
-    case .notObject(let problem): return .problem(problem)
+    case .notObject(let problem, let value): return .problem(problem, refusing: keepsOriginals ? .value(value) : nil)
     case .end:
       state = .done
       return nil
@@ -135,7 +137,7 @@ public struct JSONRecordReader {
     state = .entries(index: index + 1, key: key)
     let location = SourceLocation(file: parser.file, line: line, path: "[\(index)]")
     guard case .object(let fields) = value else {
-      return .notObject(InputProblem(location, "expected an object, found \(value.typeName)"))
+      return .notObject(InputProblem(location, "expected an object, found \(value.typeName)"), value)
     }
     return .record(RawRecord(fields: fields, location: location))
   }

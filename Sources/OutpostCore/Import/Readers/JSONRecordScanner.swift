@@ -30,6 +30,8 @@ struct JSONRecordScanner {
   var position = TextPosition()
   /// Decoded bytes of a string that holds escapes.
   var scratch: [UInt8] = []
+  /// An NDJSON line being kept as written (`JSONRecordScanner+Capture`).
+  var capture: Capture?
 
   init(_ source: ByteSource, file: String, lineMode: Bool, chunkSize: Int = Self.chunkSize) {
     let readSize = max(chunkSize, 1)
@@ -59,6 +61,7 @@ struct JSONRecordScanner {
     let shift = pos
     let keep = end - pos
     if shift > 0 {
+      if capture != nil { keepCaptured(before: shift) }
       if keep > 0 { memmove(base, base + shift, keep) }
       chunkStart += shift
       pos = 0

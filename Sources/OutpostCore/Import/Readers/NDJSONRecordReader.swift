@@ -13,6 +13,8 @@ public struct NDJSONRecordReader {
   private var started = false
   private var failure: InputProblem?
   private var done = false
+  /// Keep lines that are refused for the rejects file (`--rejects`).
+  var keepsOriginals = false
 
   /// Reads `source` in 64 KiB chunks.
   public init(_ source: ByteSource, fileName: String) {
@@ -62,17 +64,28 @@ public struct NDJSONRecordReader {
       }
       // A broken line ends at its line feed; the next line starts afresh.
       do throws(InputProblem) { try parser.skipLine() } catch { failure = error }
-      return .problem(error)
+      return .problem(error, refusing: brokenLine())
     }
+    if keepsOriginals { parser.capture = nil }
     guard let (value, number) = line else {
       done = true
       return nil
     }
     let location = SourceLocation(file: parser.file, line: number)
     guard case .object(let fields) = value else {
-      return .problem(InputProblem(location, "expected a JSON object on each line, found \(value.typeName)"))
+      return .problem(
+        InputProblem(location, "expected a JSON object on each line, found \(value.typeName)"),
+        refusing: keepsOriginals ? .value(value) : nil)
     }
     return .record(RawRecord(fields: fields, location: location))
+  }
+
+  /// The text of the broken line just skipped, without its line end, when
+  /// lines are kept; nil when they are not, or it was too long to keep.
+  private mutating func brokenLine() -> OriginalRecord? {
+    guard var bytes = parser.endCapture() else { return nil }
+    while let last = bytes.last, last == Byte.lineFeed || last == Byte.carriageReturn { bytes.removeLast() }
+    return .text(String(decoding: bytes, as: UTF8.self))
   }
 
   /// The value on the next non-blank line and the line's number, with its line feed consumed.
@@ -85,6 +98,7 @@ public struct NDJSONRecordReader {
         continue
       }
       let line = parser.line
+      if keepsOriginals { parser.startCapture() }
       let value = try parser.parseValue(depth: 0)
       try parser.skipWhitespace()
       if let c = try parser.peek() {

@@ -8,6 +8,8 @@ public struct RawRecord: Sendable {
   /// For CSV: where each cell starts, to locate a bad one as `file:line:column`
   /// (a cell after a quoted line break starts on a later line than its record).
   public var cells: [(line: Int, column: Int)]?
+  /// The record as written, when refused rows are kept (`--rejects`).
+  var original: OriginalRecord?
 
   public init(
     fields: [(key: String, value: RawValue)], location: SourceLocation, cells: [(line: Int, column: Int)]? = nil

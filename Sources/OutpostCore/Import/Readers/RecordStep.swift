@@ -2,11 +2,15 @@
 enum RecordStep {
   case record(RawRecord)
   case problems(ProblemList)
+  /// A record refused for its problems, kept to be written back (`--rejects`).
+  case refused(ProblemList, OriginalRecord)
 
-  static func problem(_ problem: InputProblem) -> RecordStep {
+  /// `problem`, with the record it refused when that is kept.
+  static func problem(_ problem: InputProblem, refusing original: OriginalRecord? = nil) -> RecordStep {
     var list = ProblemList()
     list.append(problem)
-    return .problems(list)
+    guard let original else { return .problems(list) }
+    return .refused(list, original)
   }
 
   /// The record, or its first problem thrown: for the readers' public
@@ -14,7 +18,7 @@ enum RecordStep {
   func record() throws(InputProblem) -> RawRecord {
     switch self {
     case .record(let record): return record
-    case .problems(let list): throw list.problems[0]
+    case .problems(let list), .refused(let list, _): throw list.problems[0]
     }
   }
 }
