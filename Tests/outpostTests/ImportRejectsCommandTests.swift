@@ -37,7 +37,8 @@ struct ImportRejectsCommandTests {
     let tools = "\(imported) tool\(imported == 1 ? "" : "s")"
     #expect(
       first.stderr.contains(
-        "imported \(imported) new (\(tools), 0 stories), updated 0, skipped 0; \(refused) rows refused, written to \(rejects)"
+        "imported \(imported) new, 0 updated, 0 unchanged, 0 skipped (new: \(tools), 0 stories); \(refused) rows refused, "
+          + "written to \(rejects)"
       ), "\(first)")
     outpost.expectNoLeaks(first)
     let text = try String(contentsOfFile: outpost.path(rejects), encoding: .utf8)
@@ -168,7 +169,8 @@ struct ImportRejectsCommandTests {
     #expect(result.stderr.contains("in.csv:3:5: url 'nope' is not a valid URL"), "\(result)")
     #expect(
       result.stderr.contains(
-        "would import 1 new (1 tool, 0 stories), updated 0, skipped 0; 1 row refused, written to rej.csv"),
+        "would import 1 new, 0 updated, 0 unchanged, 0 skipped (new: 1 tool, 0 stories); 1 row refused, written to rej.csv"
+      ),
       "\(result)")
     #expect(try outpost.exported() == before)
     #expect(FileManager.default.fileExists(atPath: outpost.path("rej.csv")))
@@ -179,7 +181,9 @@ struct ImportRejectsCommandTests {
     _ = outpost.write("title,url\nBad,nope\n", to: "bad.csv")
     let all = try outpost.run("import", "bad.csv", "--rejects", "rej.csv")
     #expect(all.status == 0, "\(all)")
-    #expect(all.stderr.contains("imported 0 new (0 tools, 0 stories), updated 0, skipped 0; 1 row refused"), "\(all)")
+    #expect(
+      all.stderr.contains("imported 0 new, 0 updated, 0 unchanged, 0 skipped (new: 0 tools, 0 stories); 1 row refused"),
+      "\(all)")
     _ = outpost.write("title,url\nGood,https://good.example\n", to: "good.csv")
     let clean = try outpost.run("import", "good.csv", "--rejects", "rej.csv")
     #expect(clean.status == 0, "\(clean)")
