@@ -54,8 +54,10 @@ def build(scratch, env, cold):
     times = []
     for args in (["package", "resolve"], ["build", "-c", "release"]):
         start = time.perf_counter()
-        subprocess.run(["nice", "-n", "19", "swift", *args, "--package-path", PACKAGE, "--scratch-path", path],
-                       env=env, check=True, stdout=subprocess.DEVNULL)
+        result = subprocess.run(["nice", "-n", "19", "swift", *args, "--package-path", PACKAGE, "--scratch-path", path],
+                                env=env, capture_output=True, text=True)
+        if result.returncode != 0:  # SwiftPM's progress is noise, unless it failed
+            sys.exit(result.stdout + result.stderr)
         times.append(time.perf_counter() - start)
     return times, os.path.join(path, "release", "http-clients")
 
