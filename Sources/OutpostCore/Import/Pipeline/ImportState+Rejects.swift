@@ -48,8 +48,8 @@ extension ImportState {
     try write(item)
     let found = rejecting!.rowProblems
     if !found.isEmpty { return try refuse(item.original, for: found) }
-    // A problem reported around `report` cannot refuse the row it is about:
-    // it fails the import rather than pass unseen.
+    // A problem added to `problems` but not through `report` cannot refuse
+    // the row it is about: it fails the import rather than pass unseen.
     rejecting!.rowless += problems.total - problemsBefore
     if let original = item.original {
       for index in pendingBefore..<pendingRelated.count { rejecting!.relatedOriginals[index] = original }

@@ -3,6 +3,7 @@
 public final class CSVHeader: Sendable {
   /// The header's cells, untrimmed.
   public let names: [String]
+  /// The byte between cells, as read or given (`--delimiter`).
   public let delimiter: UInt8
 
   init(names: [String], delimiter: UInt8) {
