@@ -23,6 +23,15 @@ let package = Package(
         "OutpostCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Rainbow", package: "Rainbow"),
+      ],
+      // A release binary is linked at a fixed address (not position-
+      // independent): the loader then has no 135 000 relative relocations to
+      // write into the binary's data pages at every start, which took a
+      // quarter of a one-entry command (`--version`: 23.2 → 17.5 ms of CPU).
+      // The cost is that the executable itself is not placed at a random
+      // address; its libraries, stack and heap still are.
+      linkerSettings: [
+        .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
       ]
     ),
     .target(

@@ -22,13 +22,7 @@ struct MigrationRunner: Sendable {
     let exists = try Bool.fetchOne(
       db, sql: "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [ledgerTable])
     guard exists == true else { return [] }
-    return try Row.fetchAll(
-      db, sql: "SELECT version, name, checksum, applied_at, duration_ms FROM \(ledgerTable) ORDER BY version"
-    ).map {
-      LedgerRow(
-        version: $0["version"], name: $0["name"], checksum: $0["checksum"], appliedAt: $0["applied_at"],
-        durationMilliseconds: $0["duration_ms"])
-    }
+    return try LedgerRow.order(Column("version")).fetchAll(db)
   }
 
   func plan(_ db: Database) throws -> MigrationPlan {
@@ -77,10 +71,10 @@ struct MigrationRunner: Sendable {
           "migration \(migration.fileName) failed (\(error.message ?? "SQLite error")); nothing was changed")
       }
       let milliseconds = Int((DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000)
-      try db.execute(
-        sql:
-          "INSERT INTO \(Self.ledgerTable) (version, name, checksum, applied_at, duration_ms) VALUES (?, ?, ?, ?, ?)",
-        arguments: [migration.version, migration.name, migration.checksum, now, milliseconds])
+      try LedgerRow(
+        version: migration.version, name: migration.name, checksum: migration.checksum, appliedAt: now,
+        durationMilliseconds: milliseconds
+      ).insert(db)
       var done = state
       done.status = .applied
       done.appliedAt = now

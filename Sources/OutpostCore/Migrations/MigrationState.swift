@@ -1,3 +1,5 @@
+import GRDB
+
 /// How one migration stands in a catalog, for `migrate status` and `check`.
 public struct MigrationState: Equatable, Sendable {
   public enum Status: String, Sendable {
@@ -63,11 +65,19 @@ public struct MigrationPlan: Sendable {
   }
 }
 
-/// One row of the migration ledger.
-struct LedgerRow: Sendable {
+/// One row of the migration ledger, read and written as a GRDB record.
+struct LedgerRow: Sendable, Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = MigrationRunner.ledgerTable
+
   var version: Int
   var name: String
   var checksum: String
   var appliedAt: String
   var durationMilliseconds: Int
+
+  enum CodingKeys: String, CodingKey {
+    case version, name, checksum
+    case appliedAt = "applied_at"
+    case durationMilliseconds = "duration_ms"
+  }
 }

@@ -55,14 +55,16 @@ enum EntryCursor {
   /// The same columns with audiences and tags as ids, for reading many
   /// entries: mapping ids through two small dictionaries is cheaper than two
   /// joins a row.
-  static let bulkSelection = """
+  static let bulkSelection = bulkColumns + " FROM entry e"
+
+  /// `bulkSelection` without its FROM clause, for reading entries by id.
+  static let bulkColumns = """
     SELECT e.id, e.kind, e.slug, e.title, e.url, e.summary, e.description, e.pricing, e.published_at,
       e.source_count, e.added_at, e.updated_at,
       (SELECT group_concat(audience_id, ';') FROM entry_audience WHERE entry_id = e.id) AS audiences,
       (SELECT group_concat(tag_id, ';') FROM entry_tag WHERE entry_id = e.id) AS tags,
       CASE e.kind WHEN 'story' THEN (SELECT group_concat(r.slug, ';') FROM related x JOIN entry r ON r.id = x.related_id
          WHERE x.story_id = e.id) END AS related
-    FROM entry e
     """
 
   /// Audience slugs and tag names by id.
@@ -86,12 +88,37 @@ enum EntryCursor {
     }
   }
 
+  /// A filter's tag (else audience) held by at most this many entries is
+  /// listed from the link table's index, its entries then sorted; a commoner
+  /// one by walking the sort order's index and probing each entry until the
+  /// page is full. The walk finds twenty entries of a common tag at once, but
+  /// for a tag that a few of a million entries hold it probes every entry:
+  /// 4.8 s on the benchmark catalog. A listing without a limit reads the link
+  /// table's index whatever the count.
+  static let linkDriverLimit = 5_000
+
   static func each(
-    _ db: Database, filter: EntryFilter, sort: EntrySort, limit: Int?, offset: Int, _ body: (Entry) throws -> Void
+    _ db: Database, filter: EntryFilter, sort: EntrySort, limit: Int?, offset: Int,
+    linkDriverLimit: Int = linkDriverLimit, _ body: (Entry) throws -> Void
   ) throws {
-    let (conditions, arguments) = filter.conditions()
     let names = try Names(db)
-    var sql = bulkSelection
+    var sql: String
+    var conditions: [String]
+    var arguments: [String]
+    if let driver = filter.linkDriver(),
+      try limit == nil
+        || Int.fetchOne(
+          db, sql: "SELECT count(*) FROM (\(driver.sql))", arguments: StatementArguments(driver.arguments))!
+          <= linkDriverLimit
+    {
+      // CROSS JOIN keeps SQLite from reordering the join back into the walk.
+      sql = bulkColumns + " FROM (\(driver.sql)) d CROSS JOIN entry e ON e.id = d.id"
+      (conditions, arguments) = driver.rest.conditions()
+      arguments = driver.arguments + arguments
+    } else {
+      sql = bulkSelection
+      (conditions, arguments) = filter.conditions()
+    }
     if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
     sql += " ORDER BY " + sort.orderBy
     if let limit {

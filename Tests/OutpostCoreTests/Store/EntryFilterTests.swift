@@ -99,3 +99,43 @@ extension EntryFilterTests {
     #expect(try catalog.count(matching: filter) == catalog.entries(matching: filter).count, "\(filter)")
   }
 }
+
+extension EntryFilterTests {
+  /// A listing reads a rare tag's entries from the link table's index and
+  /// walks the sort order's index for a common one (`EntryCursor.linkDriverLimit`):
+  /// both routes must list the same entries in the same order.
+  @Test(
+    "a listing read through a tag's or audience's index equals the one walking the sort order",
+    arguments: [
+      EntryFilter(tags: ["seo"]),
+      EntryFilter(tags: ["seo", "writing"]),
+      EntryFilter(tags: ["seo", "writing"], matchAll: true),
+      EntryFilter(tags: ["no-such-tag"]),
+      EntryFilter(audiences: ["bloggers", "marketers"]),
+      EntryFilter(audiences: ["bloggers", "marketers"], matchAll: true),
+      EntryFilter(kinds: [.story], audiences: ["marketers"], tags: ["seo", "writing"]),
+      EntryFilter(audiences: ["bloggers", "marketers"], tags: ["seo", "writing"], matchAll: true),
+      EntryFilter(tags: ["writing"], since: "2024-03-01T00:00:00Z"),
+      EntryFilter(tags: ["seo", "writing"], skipBroken: true),
+    ])
+  func linkDriverListsAsTheWalk(_ filter: EntryFilter) throws {
+    let catalog = try catalog()
+    for sort in EntrySort.allCases {
+      for (limit, offset) in [(2, 0), (2, 1), (10, 0), (1, 3)] {
+        func slugs(_ driverLimit: Int) throws -> [String] {
+          try catalog.read { db in
+            var slugs: [String] = []
+            try EntryCursor.each(
+              db, filter: filter, sort: sort, limit: limit, offset: offset, linkDriverLimit: driverLimit
+            ) { slugs.append($0.slug) }
+            return slugs
+          }
+        }
+        let walked = try slugs(-1)
+        #expect(try slugs(Int.max) == walked, "\(filter) \(sort) \(limit) \(offset)")
+        #expect(
+          walked == (try catalog.entries(matching: filter, sort: sort)).dropFirst(offset).prefix(limit).map(\.slug))
+      }
+    }
+  }
+}
