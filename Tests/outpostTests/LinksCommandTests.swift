@@ -155,7 +155,8 @@ struct LinksCommandTests {
     }
     let third = try check()[server.url("/error-500")]
     #expect(third?["status"] as? String == "broken", "\(String(describing: third))")
-    #expect((third?["detail"] as? String ?? "").contains("failing since 2020-01-01"))
+    let detail = third?["detail"] as? String
+    #expect(detail?.contains("failing since 2020-01-01") == true, "\(String(describing: detail))")
     #expect(third?["consecutive_failures"] as? Int == 3)
     #expect(try check()[server.url("/ok")]?["consecutive_failures"] as? Int == 0)
   }
