@@ -24,6 +24,13 @@ extension OutpostProcess {
     return outpost
   }
 
+  /// Writes `text` (a header and rows) to `name` and imports it, expecting success.
+  func imported(_ text: String, as name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    _ = write(text + "\n", to: name)
+    let result = try run("import", name, "--quiet")
+    #expect(result.status == 0, "\(result)", sourceLocation: sourceLocation)
+  }
+
   /// Runs `import arguments…` and expects it refused as DESIGN's Bad input
   /// asks: exit 1, the first line a located problem starting with
   /// `location` (e.g. `bad.csv:2:9: ` or `bad.json: [0]`), `message` somewhere

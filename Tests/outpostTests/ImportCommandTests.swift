@@ -16,9 +16,7 @@ struct ImportCommandTests {
       slug,title,url,summary,description,pricing,audiences,tags
       alpha,Alpha,https://alpha.example,Old summary,Old description,free,writers,keep-me
       """
-    _ = outpost.write(text + "\n", to: "alpha.csv")
-    let result = try outpost.run("import", "alpha.csv", "--quiet")
-    #expect(result.status == 0, "\(result)")
+    try outpost.imported(text, as: "alpha.csv")
   }
 
   // MARK: --on-conflict

@@ -17,9 +17,7 @@ struct ImportPatchCommandTests {
       tool,tool-5,Tool Five,https://five.example,Old summary,Curated description,paid,,writers,curated,2020-01-01
       story,story-1,Story One,,Story summary,Story body,,2024-10-21,,news,2020-01-01
       """
-    _ = outpost.write(text + "\n", to: "curated.csv")
-    let result = try outpost.run("import", "curated.csv", "--quiet")
-    #expect(result.status == 0, "\(result)")
+    try outpost.imported(text, as: "curated.csv")
   }
 
   @Test("a patch of three columns changes one field, with update; fail names the conflict, skip skips it")
