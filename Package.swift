@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "outpost", targets: ["outpost"]),
+    .executable(name: "outpost-link-probe", targets: ["outpost-link-probe"]),
     .library(name: "OutpostCore", targets: ["OutpostCore"]),
   ],
   dependencies: [
@@ -34,6 +35,20 @@ let package = Package(
         .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
       ]
     ),
+    // `outpost links check`'s HTTP requests, in an executable of their own:
+    // URLSession on Linux links libcurl and thirty libraries that every
+    // other command would otherwise load at start (LinkProbeMessage.swift).
+    .executableTarget(
+      name: "outpost-link-probe",
+      dependencies: [
+        "OutpostLinkProbe",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      linkerSettings: [
+        .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+      ]
+    ),
+    .target(name: "OutpostLinkProbe", dependencies: ["OutpostCore"]),
     .target(
       name: "OutpostCore",
       dependencies: [
@@ -58,11 +73,12 @@ let package = Package(
       dependencies: ["OutpostCore"],
       resources: [.copy("Fixtures")]
     ),
+    .testTarget(name: "OutpostLinkProbeTests", dependencies: ["OutpostLinkProbe"]),
     // End-to-end: runs the built `outpost`. Depending on it makes
     // `swift test` build the binary first.
     .testTarget(
       name: "outpostTests",
-      dependencies: ["OutpostCore", "outpost", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: ["OutpostCore", "outpost", "outpost-link-probe", .product(name: "GRDB", package: "GRDB.swift")]
     ),
   ]
 )

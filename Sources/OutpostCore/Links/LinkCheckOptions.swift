@@ -18,6 +18,9 @@ public struct LinkCheckOptions: Sendable {
   public var userAgent = "Outpost-LinkCheck/0 (+https://github.com/outpost)"
   /// Keep every record written, for `--format json`.
   public var keepsRecords = false
+  /// The `outpost-link-probe` to run; nil looks beside the running
+  /// executable, then on `PATH`.
+  public var probeExecutable: URL?
 
   /// The defaults of DESIGN: 16 at once, 2 per host, 10 s.
   public init() {}

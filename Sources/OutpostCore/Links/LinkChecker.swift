@@ -1,8 +1,8 @@
 import Foundation
 
-/// Runs `outpost links check`: requests every distinct URL once, at most
-/// `concurrency` at a time and `perHost` per host, and records each result
-/// as it arrives.
+/// Runs `outpost links check`: has `outpost-link-probe` request every
+/// distinct URL once, at most `concurrency` at a time and `perHost` per
+/// host, and records each result as it arrives.
 ///
 /// `stop()` (Ctrl-C) stops new requests and abandons those in flight: their
 /// answers would come at most a timeout later and the user asked to stop
@@ -13,7 +13,7 @@ public final class LinkChecker: @unchecked Sendable {
   private let options: LinkCheckOptions
   private let lock = NSCondition()
   private var stopRequested = false
-  private var task: Task<Void, Never>?
+  private var helper: LinkProbeProcess?
   private var progress: LinkCheckProgress
   private var progressChanged = false
   private var finished = false
@@ -37,14 +37,16 @@ public final class LinkChecker: @unchecked Sendable {
   public func stop() {
     lock.lock()
     stopRequested = true
-    let running = task
+    let running = helper
     lock.unlock()
-    running?.cancel()
+    running?.stop()
   }
 
   /// Runs the check and waits for it, calling `report` on this thread now
   /// and then with the progress so far.
   public func run(report: (LinkCheckProgress) -> Void = { _ in }) throws -> LinkCheckSummary {
+    // Found before anything starts: a missing helper fails the run at once.
+    let probe = targets.isEmpty ? nil : try LinkProbeProcess(executable: options.probeExecutable, options: options)
     let writer = LinkResultWriter(catalog: catalog, keepsRecords: options.keepsRecords) { [self] targets, records in
       lock.lock()
       progress.done += targets
@@ -53,22 +55,25 @@ public final class LinkChecker: @unchecked Sendable {
       lock.signal()
       lock.unlock()
     }
-    let session = LinkSession(
-      timeout: options.timeout, userAgent: options.userAgent, maximumConnections: options.perHost)
-    defer { session.close() }
-    let probe = LinkProbe(session: session)
     let checked = Checked()
+    let failure = Failure()
     lock.lock()
-    let alreadyStopped = stopRequested
-    task = Task { [self, targets, options] in
-      guard !alreadyStopped else { return }
-      await Self.requestAll(targets, options: options, probe: probe) { index, observation in
-        writer.add(targets[index], observation)
-        checked.add()
+    helper = probe
+    if stopRequested { probe?.stop() }
+    lock.unlock()
+    let requests = Thread { [self, targets] in
+      do {
+        try probe?.run(targets) { index, observation in
+          writer.add(targets[index], observation)
+          checked.add()
+        }
+      } catch {
+        failure.set(error)
       }
       self.markFinished()
     }
-    lock.unlock()
+    requests.name = "outpost link requests"
+    requests.start()
     while true {
       lock.lock()
       while !finished, !progressChanged { _ = lock.wait(until: Date().addingTimeInterval(0.2)) }
@@ -80,6 +85,7 @@ public final class LinkChecker: @unchecked Sendable {
       if done { break }
     }
     if let error = writer.close() { throw error }
+    if let error = failure.value { throw error }
     lock.lock()
     defer { lock.unlock() }
     return LinkCheckSummary(
@@ -95,30 +101,15 @@ public final class LinkChecker: @unchecked Sendable {
     lock.unlock()
   }
 
-  /// Requests every target under the limits, handing each observation to
-  /// `record` as it comes; returns when all are done or the task is cancelled.
-  private static func requestAll(
-    _ targets: [LinkTarget], options: LinkCheckOptions, probe: LinkProbe,
-    record: @escaping @Sendable (Int, LinkObservation) -> Void
-  ) async {
-    var schedule = LinkSchedule(targets, perHost: max(1, options.perHost))
-    await withTaskGroup(of: (Int, String, LinkObservation?).self) { group in
-      var inFlight = 0
-      while true {
-        while !Task.isCancelled, inFlight < max(1, options.concurrency), let (index, host) = schedule.next() {
-          inFlight += 1
-          group.addTask { (index, host, await probe.check(targets[index].urls[0])) }
-        }
-        guard inFlight > 0, let (index, host, observation) = await group.next() else { return }
-        inFlight -= 1
-        schedule.finished(host)
-        // An answer that came in as the run was stopped is still a result.
-        if let observation { record(index, observation) }
-      }
-    }
+  /// The helper's failure, if any, handed to `run`'s thread.
+  private final class Failure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: Error?
+    func set(_ error: Error) { lock.withLock { self.error = error } }
+    var value: Error? { lock.withLock { error } }
   }
 
-  /// A count shared with the request task.
+  /// A count shared with the request thread.
   private final class Checked: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0

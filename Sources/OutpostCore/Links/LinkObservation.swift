@@ -1,6 +1,6 @@
 /// What one check of one URL saw, before the failure streak is taken into
 /// account: `LinkRecord` turns it into what is stored.
-public struct LinkObservation: Sendable, Equatable {
+public struct LinkObservation: Sendable, Equatable, Codable {
   /// The verdict of this check alone: never `unchecked`, and `broken` only
   /// for failures that are final on one try (404, 410, DNS, redirect loop).
   public var status: LinkStatus
@@ -31,7 +31,7 @@ public struct LinkObservation: Sendable, Equatable {
   /// A network failure: final only when the name does not resolve, since a
   /// lapsed domain does not come back, while a refused port or a timeout may.
   /// `httpStatus` is the last answer's, for failures in a chain of redirects.
-  static func failed(_ failure: LinkFailure, _ detail: String, finalURL: String? = nil, httpStatus: Int? = nil)
+  package static func failed(_ failure: LinkFailure, _ detail: String, finalURL: String? = nil, httpStatus: Int? = nil)
     -> LinkObservation
   {
     let final: Bool = failure == .dns || failure == .redirectLoop
@@ -47,7 +47,7 @@ public struct LinkObservation: Sendable, Equatable {
   ///   - challenge: the answer is a bot challenge (`cf-mitigated: challenge`).
   ///   - finalURL: where the redirects ended, nil when there were none.
   ///   - movedTo: the target of the leading permanent redirects, if any.
-  static func answered(status: Int, challenge: Bool, finalURL: String?, movedTo: String?) -> LinkObservation {
+  package static func answered(status: Int, challenge: Bool, finalURL: String?, movedTo: String?) -> LinkObservation {
     var result = LinkObservation(status: .ok, httpStatus: status, finalURL: finalURL)
     switch status {
     case _ where challenge, 401, 403, 999:

@@ -1,16 +1,16 @@
 /// The order targets are started in: round robin over hosts, never more than
 /// `perHost` at a time on one host, in O(1) a step however many hosts there are.
-struct LinkSchedule {
+package struct LinkSchedule {
   private var queues: [String: [Int]] = [:]
   private var inFlight: [String: Int] = [:]
   /// Hosts with work queued and a free slot, in turn order.
   private var ready: [String] = []
   private var readyHead = 0
   private var isReady: Set<String> = []
-  let perHost: Int
+  package let perHost: Int
 
   /// A schedule of `targets` by index.
-  init(_ targets: [LinkTarget], perHost: Int) {
+  package init(_ targets: [LinkTarget], perHost: Int) {
     self.perHost = perHost
     for (index, target) in targets.enumerated() {
       let host = target.host
@@ -27,7 +27,7 @@ struct LinkSchedule {
 
   /// The next target to start and its host, or nil when every host with work
   /// left is at its limit (or nothing is left).
-  mutating func next() -> (index: Int, host: String)? {
+  package mutating func next() -> (index: Int, host: String)? {
     guard readyHead < ready.count else { return nil }
     let host = ready[readyHead]
     readyHead += 1
@@ -46,7 +46,7 @@ struct LinkSchedule {
   }
 
   /// Frees a slot of `host` when its request is done.
-  mutating func finished(_ host: String) {
+  package mutating func finished(_ host: String) {
     inFlight[host, default: 1] -= 1
     if !isReady.contains(host), !(queues[host]?.isEmpty ?? true) {
       ready.append(host)

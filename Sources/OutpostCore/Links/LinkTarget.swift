@@ -6,8 +6,14 @@ public struct LinkTarget: Sendable, Equatable {
   /// the result is recorded for all of them.
   public var urls: [String]
 
+  /// A target of these URLs, the first requested.
+  package init(key: String, urls: [String]) {
+    self.key = key
+    self.urls = urls
+  }
+
   /// The host the per-host limit counts against, in lower case.
-  var host: String {
+  package var host: String {
     let key = self.key
     let end = key.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? key.endIndex
     var authority = key[..<end]

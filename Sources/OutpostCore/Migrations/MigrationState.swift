@@ -81,3 +81,16 @@ struct LedgerRow: Sendable, Codable, FetchableRecord, PersistableRecord {
     case durationMilliseconds = "duration_ms"
   }
 }
+
+extension LedgerRow {
+  /// Read by column rather than through `Decodable`: every command reads the
+  /// ledger as it opens the catalog, and the decoder's first use cost more
+  /// than the read.
+  init(row: Row) throws {
+    version = row[CodingKeys.version.rawValue]
+    name = row[CodingKeys.name.rawValue]
+    checksum = row[CodingKeys.checksum.rawValue]
+    appliedAt = row[CodingKeys.appliedAt.rawValue]
+    durationMilliseconds = row[CodingKeys.durationMilliseconds.rawValue]
+  }
+}

@@ -3,12 +3,18 @@ import Foundation
 /// Dates as Outpost stores them: UTC ISO 8601 to the second, `2024-10-21T16:01:00Z`.
 public enum Timestamp {
   /// The stored form of an instant.
+  ///
+  /// By the C library's `gmtime_r`, not `Calendar`: the first use of a
+  /// calendar loads ICU's time zone data, a millisecond of every one-entry
+  /// write.
   public static func format(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+    var c = tm()
+    gmtime_r(&seconds, &c)
+    func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : String(value) }
+    let year = String(Int(c.tm_year) + 1900)
+    let paddedYear = String(repeating: "0", count: max(0, 4 - year.count)) + year
+    return "\(paddedYear)-\(two(c.tm_mon + 1))-\(two(c.tm_mday))T\(two(c.tm_hour)):\(two(c.tm_min)):\(two(c.tm_sec))Z"
   }
 
   /// Reads a date as users and files write it: `2024-10-21`, full ISO 8601

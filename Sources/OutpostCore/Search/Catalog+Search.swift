@@ -41,8 +41,8 @@ extension Catalog {
   /// the sources and audiences least.
   static let columnWeights = "10.0, 4.0, 2.0, 1.0, 3.0, 1.0"
 
-  /// Entries matching `text`, best first: bm25 with the title weighted
-  /// highest, then summary, tags, description, sources and audiences.
+  /// Entries matching `text`, best first: bm25 (`SearchRank`) with the title
+  /// weighted highest, then summary, tags, description, sources and audiences.
   public func search(_ text: String, filter: EntryFilter = EntryFilter(), limit: Int = 20, offset: Int = 0) throws
     -> [SearchHit]
   {
@@ -57,6 +57,7 @@ extension Catalog {
   ) throws -> SearchPage {
     guard let match = SearchQuery.fts(text) else { return SearchPage(hits: [], total: 0) }
     return try read { db in
+      try SearchRank.register(db)
       let (conditions, arguments) = filter.conditions()
       let extra = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
       let queryArguments = StatementArguments([match] + arguments)
@@ -69,7 +70,7 @@ extension Catalog {
         db,
         sql: """
           SELECT id, count(*) OVER () AS ranked FROM (
-            SELECT f.rowid AS id, e.slug AS slug, bm25(entry_fts, \(Self.columnWeights)) AS score
+            SELECT f.rowid AS id, e.slug AS slug, \(SearchRank.functionName)(entry_fts, \(Self.columnWeights)) AS score
             FROM entry_fts f JOIN entry e ON e.id = f.rowid
             WHERE entry_fts MATCH ?\(extra)
             ORDER BY f.rowid DESC LIMIT \(window))

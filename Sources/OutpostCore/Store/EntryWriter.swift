@@ -13,7 +13,8 @@ final class EntryWriter {
   /// Audience ids by exact slug: entries name audiences by slug once read,
   /// so the vocabulary's looser matching is needed only as a fallback.
   private let audienceIDs: [String: Int64]
-  private let insertEntry: Statement
+  /// Prepared on first use: `edit`, `tag` and `remove` insert no entry.
+  private var insertEntry: Statement?
   private let linkAudience: LinkBatch
   private let linkTag: LinkBatch
   /// Link rows wait to be written a batch at a time (`LinkBatch`): call
@@ -29,14 +30,8 @@ final class EntryWriter {
     self.db = db
     self.vocabulary = try vocabulary ?? AudienceVocabulary.load(db)
     self.audienceIDs = Dictionary(self.vocabulary.audiences.map { ($0.slug, $0.id) }, uniquingKeysWith: { a, _ in a })
-    insertEntry = try db.makeStatement(
-      sql: """
-        INSERT INTO entry (kind, slug, title, url, summary, description, pricing, published_at,
-                           source_count, added_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    linkAudience = try LinkBatch(db, insert: "INSERT OR IGNORE INTO entry_audience (entry_id, audience_id)")
-    linkTag = try LinkBatch(db, insert: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id)")
+    linkAudience = LinkBatch(db, insert: "INSERT OR IGNORE INTO entry_audience (entry_id, audience_id)")
+    linkTag = LinkBatch(db, insert: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id)")
   }
 
   /// Writes the link rows waiting in their batches.
@@ -48,7 +43,15 @@ final class EntryWriter {
   /// Inserts `entry` with its audiences, tags and sources; returns its id.
   /// Related links are made separately, once every story of an import exists.
   func insert(_ entry: Entry, now: String) throws -> Int64 {
-    let handle = insertEntry.sqliteStatement
+    if insertEntry == nil {
+      insertEntry = try db.makeStatement(
+        sql: """
+          INSERT INTO entry (kind, slug, title, url, summary, description, pricing, published_at,
+                             source_count, added_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """)
+    }
+    let handle = insertEntry!.sqliteStatement
     sqlite3_reset(handle)
     let addedAt = entry.addedAt ?? now
     RawBinding.bind(handle, 1, entry.kind.rawValue)

@@ -16,15 +16,18 @@ import GRDBSQLite
 final class LinkBatch {
   static let size = 64
 
-  private let one: Statement
-  private let many: Statement
+  private let db: Database
+  private let insert: String
+  // Prepared on first use: a one-entry command that writes no link of this
+  // table should not compile them (the 64-row one alone took 2 ms of `edit`).
+  private var one: Statement?
+  private var many: Statement?
   private var pairs: [(Int64, Int64)] = []
 
   /// `insert` is `INSERT OR IGNORE INTO table (a, b)`, without its values.
-  init(_ db: Database, insert: String) throws {
-    one = try db.makeStatement(sql: insert + " VALUES (?, ?)")
-    many = try db.makeStatement(
-      sql: insert + " VALUES " + Array(repeating: "(?, ?)", count: Self.size).joined(separator: ", "))
+  init(_ db: Database, insert: String) {
+    self.db = db
+    self.insert = insert
     pairs.reserveCapacity(Self.size)
   }
 
@@ -37,10 +40,16 @@ final class LinkBatch {
   func flush() throws {
     defer { pairs.removeAll(keepingCapacity: true) }
     guard pairs.count == Self.size else {
-      for (first, second) in pairs { try RawBinding.execute(one.sqliteStatement, first, second) }
+      guard !pairs.isEmpty else { return }
+      if one == nil { one = try db.makeStatement(sql: insert + " VALUES (?, ?)") }
+      for (first, second) in pairs { try RawBinding.execute(one!.sqliteStatement, first, second) }
       return
     }
-    let handle = many.sqliteStatement
+    if many == nil {
+      many = try db.makeStatement(
+        sql: insert + " VALUES " + Array(repeating: "(?, ?)", count: Self.size).joined(separator: ", "))
+    }
+    let handle = many!.sqliteStatement
     sqlite3_reset(handle)
     for (index, (first, second)) in pairs.enumerated() {
       sqlite3_bind_int64(handle, Int32(2 * index + 1), first)

@@ -94,4 +94,21 @@ struct TimestampTests {
     #expect(Timestamp.weekday(days: 0) == 4)
     #expect(Timestamp.weekday(days: -1) == 3)
   }
+
+  @Test("format writes UTC to the second, as a Gregorian calendar in UTC reads the instant")
+  func formatMatchesCalendar() {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let instants: [TimeInterval] = [
+      0, -1, -0.5, 59.999, 951_782_400, 1_729_526_460.75, 4_102_444_799, 99_999_999_999, -2_208_988_800,
+    ]
+    for seconds in instants + (0..<200).map({ TimeInterval($0) * 7_777_777.7 - 500_000_000 }) {
+      let date = Date(timeIntervalSince1970: seconds)
+      let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+      let expected = String(
+        format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+      #expect(Timestamp.format(date) == expected, "\(seconds)")
+    }
+    #expect(Timestamp.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
+  }
 }

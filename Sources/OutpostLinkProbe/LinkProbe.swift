@@ -1,4 +1,5 @@
 import Foundation
+import OutpostCore
 
 /// Checks one URL: HEAD first, GET when HEAD is refused, up to
 /// `maximumRedirects` redirects followed by hand, one wait for a

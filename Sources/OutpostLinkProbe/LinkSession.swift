@@ -1,4 +1,5 @@
 import Foundation
+import OutpostCore
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
