@@ -39,6 +39,9 @@ public struct EntryFilter: Sendable, Equatable {
   /// 1 000 000-entry benchmark catalog, 70 ms of CPU for one tag and one
   /// audience where probing every entry took 2 s.
   func countQuery() -> (sql: String, arguments: [String]) {
+    if let intersection = linkIntersection() {
+      return ("SELECT count(*) FROM (\(intersection.sql))", intersection.arguments)
+    }
     guard let driver = linkDriver() else {
       let (conditions, arguments) = conditions()
       let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
@@ -51,6 +54,29 @@ public struct EntryFilter: Sendable, Equatable {
     let join = needsEntry ? " JOIN entry e ON e.id = d.id" : ""
     let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     return ("SELECT count(*) FROM (\(driver.sql)) d\(join)\(whereClause)", driver.arguments + arguments)
+  }
+
+  /// For a filter of links alone (tags and audiences, two sets or more to
+  /// meet), the ids of the entries in all of them as one `INTERSECT` of the
+  /// link indexes, which SQLite merges in id order: each list is read once,
+  /// in order, where probing one list's ids in the other cost an index search
+  /// each (`list --audience musicians --tag video` on the 1 000 000-entry
+  /// benchmark catalog: 25 207 of 100 304 ids, 74 → 51 ms). Nil otherwise.
+  func linkIntersection() -> (sql: String, arguments: [String])? {
+    guard kinds.isEmpty, since == nil, until == nil, links.isEmpty, !skipBroken else { return nil }
+    func sets(_ values: [String], table: String, column: String, lookup: String) -> [(String, [String])] {
+      guard !values.isEmpty else { return [] }
+      let groups = matchAll ? values.map { [$0] } : [values]
+      return groups.map { group in
+        let keys = group.map { _ in "(\(lookup))" }.joined(separator: ", ")
+        return ("SELECT entry_id FROM \(table) WHERE \(column) IN (\(keys))", group)
+      }
+    }
+    let all =
+      sets(audiences, table: "entry_audience", column: "audience_id", lookup: "SELECT id FROM audience WHERE slug = ?")
+      + sets(tags, table: "entry_tag", column: "tag_id", lookup: "SELECT id FROM tag WHERE name = ?")
+    guard all.count >= 2 else { return nil }
+    return (all.map(\.0).joined(separator: " INTERSECT ") + " ORDER BY 1", all.flatMap(\.1))
   }
 
   /// The ids of the entries holding the filter's tags (else its audiences),

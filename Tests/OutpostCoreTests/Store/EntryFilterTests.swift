@@ -93,10 +93,24 @@ extension EntryFilterTests {
       EntryFilter(tags: ["writing"], since: "2024-03-01T00:00:00Z"),
       EntryFilter(tags: ["seo"], links: [.unchecked]),
       EntryFilter(tags: ["seo", "writing"], skipBroken: true),
+      EntryFilter(audiences: ["bloggers", "marketers"], tags: ["seo", "writing"]),
+      EntryFilter(audiences: ["marketers"], tags: ["no-such-tag"]),
+      EntryFilter(tags: ["seo", "writing", "no-such-tag"], matchAll: true),
     ])
   func countMatchesListing(_ filter: EntryFilter) throws {
     let catalog = try catalog()
     #expect(try catalog.count(matching: filter) == catalog.entries(matching: filter).count, "\(filter)")
+  }
+
+  @Test("links alone, two sets or more, are counted as one intersection; any other condition is not")
+  func intersectionRoute() {
+    #expect(EntryFilter(audiences: ["marketers"], tags: ["seo"]).linkIntersection() != nil)
+    #expect(EntryFilter(tags: ["seo", "writing"], matchAll: true).linkIntersection() != nil)
+    #expect(EntryFilter(tags: ["seo", "writing"]).linkIntersection() == nil)
+    #expect(EntryFilter(kinds: [.tool], audiences: ["marketers"], tags: ["seo"]).linkIntersection() == nil)
+    #expect(EntryFilter(audiences: ["marketers"], tags: ["seo"], skipBroken: true).linkIntersection() == nil)
+    let sql = EntryFilter(audiences: ["marketers"], tags: ["seo"]).countQuery().sql
+    #expect(sql.contains("INTERSECT") && sql.hasSuffix("ORDER BY 1)"))
   }
 }
 
