@@ -246,3 +246,31 @@ struct LinksCommandTests {
     try outpost.expectRefusal(arguments, status: 64, message)
   }
 }
+
+extension LinksCommandTests {
+  @Test("outpost without its link probe: links check says what is missing, exits 1, records nothing")
+  func missingProbe() throws {
+    try catalog([("alpha", "http://127.0.0.1:9/")])
+    // `outpost` alone in a folder of its own, and no probe on PATH. A hard
+    // link, not a copy: the running executable's folder is where the probe
+    // is looked for, and a symbolic link would resolve back to the build's.
+    let alone = outpost.path("bin")
+    try FileManager.default.createDirectory(atPath: alone, withIntermediateDirectories: true)
+    let binary = alone + "/outpost"
+    do {
+      try FileManager.default.linkItem(atPath: OutpostProcess.binary.path, toPath: binary)
+    } catch {
+      try FileManager.default.copyItem(atPath: OutpostProcess.binary.path, toPath: binary)
+    }
+    let result = try outpost.launch(binary, ["links", "check"], environment: ["PATH": "/usr/bin:/bin"])
+    #expect(result.status == 1, "\(result)")
+    #expect(result.stderr.contains("outpost-link-probe, which is neither beside outpost nor on PATH"), "\(result)")
+    #expect(try count("SELECT count(*) FROM link_check") == 0)
+    // Found on PATH instead, it runs.
+    let probeFolder = OutpostProcess.binary.deletingLastPathComponent().path
+    let found = try outpost.launch(
+      binary, ["links", "check", "--timeout", "2"], environment: ["PATH": "\(probeFolder):/usr/bin:/bin"])
+    #expect(found.status == 0, "\(found)")
+    #expect(try count("SELECT count(*) FROM link_check") == 1)
+  }
+}
