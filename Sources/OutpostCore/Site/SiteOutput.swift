@@ -23,7 +23,9 @@ final class SiteOutput {
   private var journal: FileHandle?
   private var journaled: Set<String> = []
   private var createdFolders: Set<String> = []
-  private let lock: Int32
+  /// `write` is called from several threads at once: it guards what it changes.
+  private let lock = NSLock()
+  private let lockFile: Int32
   private let temporarySuffix = ".tmp-\(getpid())"
 
   /// Opens `path` for a build: a missing or empty folder is made a site
@@ -48,8 +50,8 @@ final class SiteOutput {
     } catch {
       throw CatalogError("cannot create the folder \(path): \(error.localizedDescription)")
     }
-    lock = open(state.appendingPathComponent("lock").path, O_CREAT | O_RDWR, 0o644)
-    guard lock >= 0, flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+    lockFile = open(state.appendingPathComponent("lock").path, O_CREAT | O_RDWR, 0o644)
+    guard lockFile >= 0, flock(lockFile, LOCK_EX | LOCK_NB) == 0 else {
       throw CatalogError("another `outpost site` is writing to \(path); wait for it to finish")
     }
     if let data = fm.contents(atPath: manifestPath) {
@@ -77,15 +79,17 @@ final class SiteOutput {
 
   deinit {
     try? journal?.close()
-    if lock >= 0 { close(lock) }
+    if lockFile >= 0 { close(lockFile) }
   }
 
   /// Records that `paths` are this site's before any of them is created.
   func claim(_ paths: [String]) throws {
-    let new = paths.filter { previous.pages[$0] == nil && !journaled.contains($0) }
-    guard !new.isEmpty else { return }
-    journaled.formUnion(new)
-    try journal?.write(contentsOf: Data((new.joined(separator: "\n") + "\n").utf8))
+    try lock.withLock {
+      let new = paths.filter { previous.pages[$0] == nil && !journaled.contains($0) }
+      guard !new.isEmpty else { return }
+      journaled.formUnion(new)
+      try journal?.write(contentsOf: Data((new.joined(separator: "\n") + "\n").utf8))
+    }
   }
 
   /// Writes `bytes` to `path` (relative to the site), replacing any file
@@ -94,9 +98,11 @@ final class SiteOutput {
     try claim([path])
     let target = directory.appendingPathComponent(path)
     let folder = target.deletingLastPathComponent().path
-    if !createdFolders.contains(folder) {
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      createdFolders.insert(folder)
+    try lock.withLock {
+      if !createdFolders.contains(folder) {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        createdFolders.insert(folder)
+      }
     }
     let temporary = folder + "/." + target.lastPathComponent + temporarySuffix
     let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
