@@ -35,7 +35,8 @@ final class SiteBuild {
     self.progress = progress
     let templates = try SiteTemplates(overrides: options.templatesDirectory)
     self.templates = templates
-    output = try SiteOutput(path: options.directory)
+    let output = try SiteOutput(path: options.directory)
+    self.output = output
     let skeleton = try SiteSkeleton(db, filter: options.filter, leaveOut: options.leaveOut)
     self.skeleton = skeleton
     let stemming = try SiteSearchIndex.stemming(db)
@@ -59,7 +60,7 @@ final class SiteBuild {
       },
     ]
     similar = Self.neighbours(skeleton)
-    cards = SiteCards(count: skeleton.items.count)
+    cards = SiteCards(count: skeleton.items.count, file: try output.scratchFile())
   }
 
   /// Builds the site and reports what changed.

@@ -107,18 +107,7 @@ final class SiteOutput {
     let temporary = folder + "/." + target.lastPathComponent + temporarySuffix
     let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
     guard fd >= 0 else { throw failure("cannot write", path) }
-    var written = 0
-    let ok = bytes.withUnsafeBytes { buffer -> Bool in
-      while written < buffer.count {
-        let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        written += n
-      }
-      return true
-    }
+    let ok = Self.writeAll(fd, bytes)
     let closed = close(fd) == 0
     guard ok, closed, rename(temporary, target.path) == 0 else {
       let error = failure("cannot write", path)
@@ -146,9 +135,42 @@ final class SiteOutput {
     let state = Self.stateFolder + "/manifest"
     let target = directory.appendingPathComponent(state).path
     let temporary = target + temporarySuffix
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(manifest.text())),
-      rename(temporary, target) == 0
-    else { throw failure("cannot write", state) }
+    let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
+    guard fd >= 0 else { throw failure("cannot write", state) }
+    var ok = true
+    manifest.write { piece in ok = ok && Self.writeAll(fd, piece) }
+    let closed = close(fd) == 0
+    guard ok, closed, rename(temporary, target) == 0 else {
+      let error = failure("cannot write", state)
+      unlink(temporary)
+      throw error
+    }
+  }
+
+  /// Writes all of `bytes` to `fd`; false on an error, `errno` telling which.
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { buffer -> Bool in
+      var written = 0
+      while written < buffer.count {
+        let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+        if n < 0 {
+          if errno == EINTR { continue }
+          return false
+        }
+        written += n
+      }
+      return true
+    }
+  }
+
+  /// A file of the build's own, gone when closed: removed as soon as it is
+  /// opened, in the site's state folder, so that nothing is left behind.
+  func scratchFile() throws -> Int32 {
+    let path = directory.appendingPathComponent(Self.stateFolder + "/scratch" + temporarySuffix).path
+    let fd = open(path, O_CREAT | O_EXCL | O_RDWR, 0o600)
+    guard fd >= 0 else { throw failure("cannot write", Self.stateFolder + "/scratch" + temporarySuffix) }
+    unlink(path)
+    return fd
   }
 
   private func failure(_ what: String, _ path: String) -> CatalogError {
