@@ -167,6 +167,9 @@ final class SiteOutput {
   /// opened, in the site's state folder, so that nothing is left behind.
   func scratchFile() throws -> Int32 {
     let path = directory.appendingPathComponent(Self.stateFolder + "/scratch" + temporarySuffix).path
+    // The lock makes this build the folder's only one: a file of this name
+    // is one a stopped build of the same process id left.
+    unlink(path)
     let fd = open(path, O_CREAT | O_EXCL | O_RDWR, 0o600)
     guard fd >= 0 else { throw failure("cannot write", Self.stateFolder + "/scratch" + temporarySuffix) }
     unlink(path)
