@@ -14,11 +14,24 @@ enum CitationText {
     var out = ""
     // isNewline: "\r\n" is one Character, equal to neither "\r" nor "\n".
     for line in text.split(whereSeparator: \.isNewline) {
-      let paragraph = line.trimmingCharacters(in: .whitespaces)
+      let paragraph = trimmed(line)
       guard !paragraph.isEmpty else { continue }
       out += "<p>" + linked(paragraph[...], sources: sources) + "</p>\n"
     }
     return out
+  }
+
+  /// `line` without the spaces and tabs around it: what Foundation's
+  /// `trimmingCharacters(in: .whitespaces)` gives (tab and the Unicode space
+  /// separators, scalar by scalar), without its trip through NSString.
+  static func trimmed(_ line: Substring) -> String {
+    func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+      scalar == "\t" || scalar == " " || (!scalar.isASCII && scalar.properties.generalCategory == .spaceSeparator)
+    }
+    let scalars = line.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+    let last = scalars.lastIndex(where: { !isSpace($0) })!
+    return String(scalars[first...last])
   }
 
   /// One paragraph: escaped text between links for `[n]`.

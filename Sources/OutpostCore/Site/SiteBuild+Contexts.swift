@@ -1,28 +1,13 @@
-/// The values templates see. Plain dictionaries: swift-mustache reads them
-/// directly, where a struct would be read through reflection on every tag.
+/// The values templates see: `TemplateObject`s, and `ItemValue`s for
+/// entries in lists, read from the skeleton as the template asks.
 extension SiteBuild {
-  /// An entry as one item of a list (the `entry-item` template).
-  func itemContext(_ index: Int32) -> [String: Any] {
-    let item = skeleton.items[Int(index)]
-    var context: [String: Any] = [
-      "kind": item.kind.rawValue,
-      "kindLabel": item.kind == .story ? "Story" : "Tool",
-      "path": item.path,
-      "title": item.title,
-      "date": dateContext(item.date),
-    ]
-    if let blurb = item.blurb { context["summary"] = blurb }
-    if item.kind == .story, let count = item.sourceCount, count > 0 {
-      context["sourceCount"] = true
-      context["sourceCountText"] = SiteText.sources(count)
-    }
-    if let pricing = item.pricing.flatMap(Self.pricingLabel) { context["pricing"] = pricing }
-    return context
+  /// An entry as one item of a list (the `entry-item` template), on a page
+  /// at the top (`atTop`) or one folder down.
+  func itemContext(_ index: Int32, atTop: Bool = false) -> ItemValue {
+    ItemValue(build: self, index: index, atTop: atTop)
   }
 
-  func dateContext(_ stamp: String) -> [String: Any] {
-    ["iso": stamp, "text": SiteText.day(stamp)]
-  }
+  func dateContext(_ stamp: String) -> DateValue { DateValue(stamp: stamp) }
 
   static func pricingLabel(_ pricing: Pricing) -> String? {
     switch pricing {
@@ -35,19 +20,19 @@ extension SiteBuild {
   }
 
   /// A tool's or story's own page.
-  func entryContext(_ entry: Entry, index: Int32) -> [String: Any] {
+  func entryContext(_ entry: Entry, index: Int32) -> TemplateObject {
     let item = skeleton.items[Int(index)]
-    var context: [String: Any] = ["title": item.title, "kind": entry.kind.rawValue]
+    var context: TemplateObject = ["title": item.title, "kind": entry.kind.rawValue]
     if let summary = SiteText.clean(entry.summary), !summary.isEmpty { context["summary"] = summary }
     if let url = SiteText.linkOut(entry.url) {
       context["url"] = url
       context["host"] = SiteText.host(url)
     }
-    context["audiences"] = item.audiences.map { position -> [String: Any] in
+    context["audiences"] = item.audiences.map { position -> TemplateObject in
       let audience = skeleton.audiences[Int(position)].audience
       return ["name": SiteText.clean(audience.name), "path": SitePaths.audience(audience.slug)]
     }
-    context["tags"] = item.tags.map { position -> [String: Any] in
+    context["tags"] = item.tags.map { position -> TemplateObject in
       let name = skeleton.tags[Int(position)].name
       return ["name": SiteText.clean(name), "path": SitePaths.tag(name)]
     }
@@ -70,8 +55,8 @@ extension SiteBuild {
     return context
   }
 
-  func sourceContext(_ source: Source) -> [String: Any] {
-    var context: [String: Any] = ["n": source.n, "title": SiteText.clean(source.title)]
+  func sourceContext(_ source: Source) -> TemplateObject {
+    var context: TemplateObject = ["n": source.n, "title": SiteText.clean(source.title)]
     if let publisher = SiteText.clean(source.publisher), !publisher.isEmpty { context["publisher"] = publisher }
     if let url = SiteText.linkOut(source.url) {
       context["url"] = url

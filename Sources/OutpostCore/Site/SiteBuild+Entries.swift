@@ -26,7 +26,7 @@ extension SiteBuild {
       while let row = try rows.next() {
         guard let found = wanted[row[0]] else { continue }
         batch.append((try EntryCursor.entry(row, sources: sources, names: names), found.index, found.plan))
-        if batch.count == 256 { try flush() }
+        if batch.count == Self.batchSize { try flush() }
       }
       try flush()
     } else {

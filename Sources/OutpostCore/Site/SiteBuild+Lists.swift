@@ -19,15 +19,20 @@ extension SiteBuild {
       guard plan.needed, case .list = plan.kind else { return false }
       return true
     }
-    try emitInParallel(lists.count) { position in
-      (lists[position].path, lists[position].inputs, listPage(lists[position]))
+    // In batches, so that only a batch of pages is held at once.
+    for start in stride(from: 0, to: lists.count, by: Self.batchSize) {
+      let batch = lists[start..<min(lists.count, start + Self.batchSize)]
+      try emitInParallel(batch.count) { position in
+        let plan = batch[batch.startIndex + position]
+        return (plan.path, plan.inputs, listPage(plan))
+      }
     }
   }
 
   private func listPage(_ plan: Plan) -> [UInt8] {
     guard case .list(let audience, let tag, let number) = plan.kind else { return [] }
     let list: [Int32]
-    var context: [String: Any] = [:]
+    var context: TemplateObject = [:]
     let path: (Int) -> String
     if let audience {
       let (vocabularyAudience, items) = skeleton.audiences[audience]
@@ -49,7 +54,7 @@ extension SiteBuild {
       itemContext($0)
     }
     if count > 1 {
-      var pager: [String: Any] = ["number": number, "count": count]
+      var pager: TemplateObject = ["number": number, "count": count]
       if number > 1 { pager["previous"] = path(number - 1) }
       if number < count { pager["next"] = path(number + 1) }
       context["pager"] = pager
@@ -79,21 +84,21 @@ extension SiteBuild {
     }
   }
 
-  private func homeContext() -> [String: Any] {
+  private func homeContext() -> TemplateObject {
     let stories = skeleton.items.lazy.filter { $0.kind == .story }.count
     let tools = skeleton.items.count - stories
     return [
       "intro": "\(SiteText.count(tools, "tool", "tools")) and \(SiteText.count(stories, "story", "stories")) "
         + "about AI, for the people they serve.",
-      "stories": newest(.story, Self.homeCount).map { itemContext($0) },
-      "tools": newest(.tool, Self.homeCount).map { itemContext($0) },
-      "audiences": skeleton.audiences.map { audience, list -> [String: Any] in
+      "stories": newest(.story, Self.homeCount).map { itemContext($0, atTop: true) },
+      "tools": newest(.tool, Self.homeCount).map { itemContext($0, atTop: true) },
+      "audiences": skeleton.audiences.map { audience, list -> TemplateObject in
         [
           "name": SiteText.clean(audience.name), "path": SitePaths.audience(audience.slug),
           "countText": SiteText.entries(list.count),
         ]
       },
-      "tags": popularTags().map { name, list -> [String: Any] in
+      "tags": popularTags().map { name, list -> TemplateObject in
         ["name": SiteText.clean(name), "path": SitePaths.tag(name), "count": list.count]
       },
     ]
@@ -107,9 +112,9 @@ extension SiteBuild {
   }
 
   private func feed(_ path: String, title: String, items: [Int32]) -> [UInt8] {
-    let entries = items.map { index -> [String: Any] in
+    let entries = items.map { index -> TemplateObject in
       let item = skeleton.items[Int(index)]
-      var entry: [String: Any] = [
+      var entry: TemplateObject = [
         "title": item.title, "id": feedID(item.path), "link": link(item.path, from: path),
         "updated": item.updated.isEmpty ? item.date : item.updated,
         "categories": item.tags.map { skeleton.tags[Int($0)].name },
@@ -119,7 +124,7 @@ extension SiteBuild {
       return entry
     }
     let updated = items.map { skeleton.items[Int($0)].updated }.max() ?? "1970-01-01T00:00:00Z"
-    let context: [String: Any] = [
+    let context: TemplateObject = [
       "title": title, "id": feedID(path), "updated": updated, "author": SiteText.clean(options.title),
       "selfLink": options.baseURL.map { $0 + path } ?? (path as NSString).lastPathComponent,
       "htmlLink": link(
@@ -140,10 +145,11 @@ extension SiteBuild {
     let base = options.baseURL ?? ""
     let parts = (pages.count + Self.sitemapPartSize - 1) / Self.sitemapPartSize
     if part == nil, parts > 1 {
-      let context: [String: Any] = ["sitemaps": (1...parts).map { base + SitePaths.sitemapPart($0) }]
+      let context: TemplateObject = ["sitemaps": (1...parts).map { base + SitePaths.sitemapPart($0) }]
       return Array(templates.render("sitemap-index", context).utf8)
     }
     let slice = pages.dropFirst(((part ?? 1) - 1) * Self.sitemapPartSize).prefix(Self.sitemapPartSize)
-    return Array(templates.render("sitemap", ["urls": slice.map { base + $0 }]).utf8)
+    let context: TemplateObject = ["urls": slice.map { base + $0 }]
+    return Array(templates.render("sitemap", context).utf8)
   }
 }

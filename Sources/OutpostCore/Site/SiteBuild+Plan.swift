@@ -6,6 +6,8 @@ extension SiteBuild {
   static let feedCount = 50
   static let homeTagCount = 30
   static let sitemapPartSize = 50_000
+  /// Pages rendered in parallel at once, and held until written.
+  static let batchSize = 256
 
   func planPages() -> [Plan] {
     var plans: [Plan] = []

@@ -15,10 +15,12 @@ final class SiteBuild {
   /// the audiences' names, how the search index is tokenized.
   let global: UInt64
   /// The part of every HTML page's context that is the same on all of them.
-  let site: [String: Any]
+  let site: TemplateObject
   /// Tools that share a tag with each tool, for its page: its neighbours in
   /// each of its tags' lists, so that an edit changes a bounded few pages.
   let similar: [Int32: [Int32]]
+  /// Each entry's card, rendered once.
+  let cards: SiteCards
   let stemming: String?
 
   var manifest = SiteManifest()
@@ -33,7 +35,8 @@ final class SiteBuild {
     self.progress = progress
     let templates = try SiteTemplates(overrides: options.templatesDirectory)
     self.templates = templates
-    output = try SiteOutput(path: options.directory)
+    let output = try SiteOutput(path: options.directory)
+    self.output = output
     let skeleton = try SiteSkeleton(db, filter: options.filter, leaveOut: options.leaveOut)
     self.skeleton = skeleton
     let stemming = try SiteSearchIndex.stemming(db)
@@ -57,6 +60,7 @@ final class SiteBuild {
       },
     ]
     similar = Self.neighbours(skeleton)
+    cards = SiteCards(count: skeleton.items.count, file: try output.scratchFile())
   }
 
   /// Builds the site and reports what changed.
@@ -112,14 +116,16 @@ final class SiteBuild {
   }
 
   /// Writes `bytes` at `path` unless the last build wrote the same bytes.
-  func emit(_ path: String, inputs: UInt64, _ bytes: [UInt8], hash known: String? = nil) throws {
-    let hash = known ?? SiteOutput.contentHash(bytes)
-    if let old = output.previous.pages[path], old.contentHash == hash {
-      report.unchanged += 1
-    } else {
-      try output.write(path, bytes)
-      report.written += 1
-    }
+  func emit(_ path: String, inputs: UInt64, _ bytes: [UInt8]) throws {
+    let hash = SiteOutput.contentHash(bytes)
+    let changed = output.previous.pages[path]?.contentHash != hash
+    if changed { try output.write(path, bytes) }
+    record(path, inputs: inputs, hash: hash, written: changed)
+  }
+
+  /// Counts a page rendered and records it in the manifest.
+  private func record(_ path: String, inputs: UInt64, hash: String, written: Bool) {
+    if written { report.written += 1 } else { report.unchanged += 1 }
     manifest.pages[path] = SiteManifest.Page(contentHash: hash, inputs: inputs)
     rendered += 1
     progress?(rendered, max(toRender, rendered))
@@ -127,44 +133,59 @@ final class SiteBuild {
 
   /// Renders an HTML page: `context` with the site's part and the way back
   /// to the top folder added.
-  func page(_ template: String, _ path: String, _ context: [String: Any]) -> [UInt8] {
+  func page(_ template: String, _ path: String, _ context: TemplateObject) -> [UInt8] {
     var context = context
     context["site"] = site
     context["root"] = SitePaths.root(of: path)
     return Array(templates.render(template, context).utf8)
   }
 
-  /// Renders `count` pages on every core, then writes them in order from
-  /// this thread: templates and hashing are most of a build's work, and
-  /// reading the catalog and writing files stay on one thread.
+  /// Renders, hashes and writes `count` pages on every core, then records
+  /// them in order on this thread: rendering is most of a build's work, and
+  /// each page is its own file. Only the manifest and the report are shared.
   func emitInParallel(_ count: Int, _ render: (Int) -> (path: String, inputs: UInt64, bytes: [UInt8])) throws {
     var results = [Rendered](repeating: Rendered(), count: count)
     results.withUnsafeMutableBufferPointer { slots in
       withoutActuallyEscaping(render) { render in
-        // Each task writes its own slot and reads only what no one writes
-        // during the loop: the skeleton, the templates and the batch.
-        let work = ParallelWork(render: render, slots: slots)
+        // Each task writes its own slot and file, and reads only what no one
+        // writes during the loop: the skeleton, the templates, the batch and
+        // the last build's manifest.
+        let work = ParallelWork(render: render, slots: slots, output: output)
         DispatchQueue.concurrentPerform(iterations: count) { index in work.run(index) }
       }
     }
-    for result in results { try emit(result.path, inputs: result.inputs, result.bytes, hash: result.hash) }
+    for result in results {
+      if let error = result.error { throw error }
+      record(result.path, inputs: result.inputs, hash: result.hash, written: result.written)
+    }
   }
 
   struct Rendered {
     var path = ""
     var inputs: UInt64 = 0
-    var bytes: [UInt8] = []
     var hash = ""
+    var written = false
+    var error: (any Error)?
   }
 
   private struct ParallelWork: @unchecked Sendable {
     let render: (Int) -> (path: String, inputs: UInt64, bytes: [UInt8])
     let slots: UnsafeMutableBufferPointer<Rendered>
+    let output: SiteOutput
 
     func run(_ index: Int) {
       let page = render(index)
-      slots[index] = Rendered(
-        path: page.path, inputs: page.inputs, bytes: page.bytes, hash: SiteOutput.contentHash(page.bytes))
+      let hash = SiteOutput.contentHash(page.bytes)
+      var result = Rendered(path: page.path, inputs: page.inputs, hash: hash)
+      if output.previous.pages[page.path]?.contentHash != hash {
+        do {
+          try output.write(page.path, page.bytes)
+          result.written = true
+        } catch {
+          result.error = error
+        }
+      }
+      slots[index] = result
     }
   }
 

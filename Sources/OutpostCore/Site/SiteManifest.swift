@@ -63,21 +63,39 @@ struct SiteManifest {
 
   /// The manifest as text, in a stable order.
   func text() -> [UInt8] {
-    var out = Array((Self.header + "\n").utf8)
-    out.reserveCapacity(pages.count * 70 + entries.count * 30)
-    for path in pages.keys.sorted() {
-      let page = pages[path]!
-      out += Array("p\t\(path)\t\(page.contentHash)\t\(StableHash.hex(page.inputs))\n".utf8)
-    }
-    for id in entries.keys.sorted() {
-      out += Array("e\t\(id)\t\(StableHash.hex(entries[id]!))\n".utf8)
-    }
-    out += Array("s\t\(StableHash.hex(searchInputs))\n".utf8)
-    for chunk in termChunks {
-      out += Array("c\t\(Self.escape(chunk.firstTerm))\t\(StableHash.hex(chunk.stats))\n".utf8)
-    }
+    var out: [UInt8] = []
+    write { out += $0 }
     return out
   }
+
+  /// The manifest as text, handed to `body` a piece at a time, so that a
+  /// large site's manifest is never held whole beside the site.
+  func write(_ body: ([UInt8]) throws -> Void) rethrows {
+    var out = Array((Self.header + "\n").utf8)
+    out.reserveCapacity(Self.pieceSize + 256)
+    func flushIfFull() throws {
+      guard out.count >= Self.pieceSize else { return }
+      try body(out)
+      out.removeAll(keepingCapacity: true)
+    }
+    for path in pages.keys.sorted() {
+      let page = pages[path]!
+      out += "p\t\(path)\t\(page.contentHash)\t\(StableHash.hex(page.inputs))\n".utf8
+      try flushIfFull()
+    }
+    for id in entries.keys.sorted() {
+      out += "e\t\(id)\t\(StableHash.hex(entries[id]!))\n".utf8
+      try flushIfFull()
+    }
+    out += "s\t\(StableHash.hex(searchInputs))\n".utf8
+    for chunk in termChunks {
+      out += "c\t\(Self.escape(chunk.firstTerm))\t\(StableHash.hex(chunk.stats))\n".utf8
+      try flushIfFull()
+    }
+    try body(out)
+  }
+
+  private static let pieceSize = 1 << 16
 
   /// Terms are letters and digits, but a tokenizer may be told otherwise:
   /// tab, newline and backslash are escaped so a line stays a line.

@@ -23,7 +23,9 @@ final class SiteOutput {
   private var journal: FileHandle?
   private var journaled: Set<String> = []
   private var createdFolders: Set<String> = []
-  private let lock: Int32
+  /// `write` is called from several threads at once: it guards what it changes.
+  private let lock = NSLock()
+  private let lockFile: Int32
   private let temporarySuffix = ".tmp-\(getpid())"
 
   /// Opens `path` for a build: a missing or empty folder is made a site
@@ -48,8 +50,8 @@ final class SiteOutput {
     } catch {
       throw CatalogError("cannot create the folder \(path): \(error.localizedDescription)")
     }
-    lock = open(state.appendingPathComponent("lock").path, O_CREAT | O_RDWR, 0o644)
-    guard lock >= 0, flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+    lockFile = open(state.appendingPathComponent("lock").path, O_CREAT | O_RDWR, 0o644)
+    guard lockFile >= 0, flock(lockFile, LOCK_EX | LOCK_NB) == 0 else {
       throw CatalogError("another `outpost site` is writing to \(path); wait for it to finish")
     }
     if let data = fm.contents(atPath: manifestPath) {
@@ -77,15 +79,17 @@ final class SiteOutput {
 
   deinit {
     try? journal?.close()
-    if lock >= 0 { close(lock) }
+    if lockFile >= 0 { close(lockFile) }
   }
 
   /// Records that `paths` are this site's before any of them is created.
   func claim(_ paths: [String]) throws {
-    let new = paths.filter { previous.pages[$0] == nil && !journaled.contains($0) }
-    guard !new.isEmpty else { return }
-    journaled.formUnion(new)
-    try journal?.write(contentsOf: Data((new.joined(separator: "\n") + "\n").utf8))
+    try lock.withLock {
+      let new = paths.filter { previous.pages[$0] == nil && !journaled.contains($0) }
+      guard !new.isEmpty else { return }
+      journaled.formUnion(new)
+      try journal?.write(contentsOf: Data((new.joined(separator: "\n") + "\n").utf8))
+    }
   }
 
   /// Writes `bytes` to `path` (relative to the site), replacing any file
@@ -94,25 +98,16 @@ final class SiteOutput {
     try claim([path])
     let target = directory.appendingPathComponent(path)
     let folder = target.deletingLastPathComponent().path
-    if !createdFolders.contains(folder) {
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      createdFolders.insert(folder)
+    try lock.withLock {
+      if !createdFolders.contains(folder) {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        createdFolders.insert(folder)
+      }
     }
     let temporary = folder + "/." + target.lastPathComponent + temporarySuffix
     let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
     guard fd >= 0 else { throw failure("cannot write", path) }
-    var written = 0
-    let ok = bytes.withUnsafeBytes { buffer -> Bool in
-      while written < buffer.count {
-        let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        written += n
-      }
-      return true
-    }
+    let ok = Self.writeAll(fd, bytes)
     let closed = close(fd) == 0
     guard ok, closed, rename(temporary, target.path) == 0 else {
       let error = failure("cannot write", path)
@@ -140,9 +135,45 @@ final class SiteOutput {
     let state = Self.stateFolder + "/manifest"
     let target = directory.appendingPathComponent(state).path
     let temporary = target + temporarySuffix
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(manifest.text())),
-      rename(temporary, target) == 0
-    else { throw failure("cannot write", state) }
+    let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
+    guard fd >= 0 else { throw failure("cannot write", state) }
+    var ok = true
+    manifest.write { piece in ok = ok && Self.writeAll(fd, piece) }
+    let closed = close(fd) == 0
+    guard ok, closed, rename(temporary, target) == 0 else {
+      let error = failure("cannot write", state)
+      unlink(temporary)
+      throw error
+    }
+  }
+
+  /// Writes all of `bytes` to `fd`; false on an error, `errno` telling which.
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { buffer -> Bool in
+      var written = 0
+      while written < buffer.count {
+        let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+        if n < 0 {
+          if errno == EINTR { continue }
+          return false
+        }
+        written += n
+      }
+      return true
+    }
+  }
+
+  /// A file of the build's own, gone when closed: removed as soon as it is
+  /// opened, in the site's state folder, so that nothing is left behind.
+  func scratchFile() throws -> Int32 {
+    let path = directory.appendingPathComponent(Self.stateFolder + "/scratch" + temporarySuffix).path
+    // The lock makes this build the folder's only one: a file of this name
+    // is one a stopped build of the same process id left.
+    unlink(path)
+    let fd = open(path, O_CREAT | O_EXCL | O_RDWR, 0o600)
+    guard fd >= 0 else { throw failure("cannot write", Self.stateFolder + "/scratch" + temporarySuffix) }
+    unlink(path)
+    return fd
   }
 
   private func failure(_ what: String, _ path: String) -> CatalogError {

@@ -165,9 +165,17 @@ struct SiteSearchIndex {
     sqlite3_reset(handle)
     var dirty = Set<Int>()
     for index in old.indices where stats[index].value != old[index].stats { dirty.insert(index) }
+    // A term's postings change only when some entry gains or loses it, which
+    // changes its document count, and so its chunk's stats, unless one entry
+    // gains it while another loses it. That takes two entries changed, added
+    // or removed; then every term the changed entries now hold is rewritten.
     let changed = build.skeleton.items.filter { previous.entries[$0.id] != $0.fingerprint }.map(\.id)
-    guard changed.count <= 2_000, let terms = try termsOf(changed, createSQL: createSQL) else { return false }
-    for term in terms { dirty.insert(chunkOf(term)) }
+    let indexByID = build.skeleton.indexByID
+    let removed = previous.entries.keys.reduce(0) { $0 + (indexByID[$1] == nil ? 1 : 0) }
+    if changed.count + removed > 1 {
+      guard changed.count <= 2_000, let terms = try termsOf(changed, createSQL: createSQL) else { return false }
+      for term in terms { dirty.insert(chunkOf(term)) }
+    }
     chunks = old
     for index in old.indices {
       chunks[index].stats = stats[index].value

@@ -65,6 +65,11 @@ struct SiteSkeleton {
     try statement.setArguments(StatementArguments(arguments))
     let handle = statement.sqliteStatement
     defer { sqlite3_reset(handle) }
+    // Entries come newest first, so equal dates are neighbours, and many
+    // entries are updated in the same second (an import): each such run
+    // shares one string, not a copy per entry.
+    var lastDate = ""
+    var lastUpdated = ""
     while true {
       let code = sqlite3_step(handle)
       if code == SQLITE_DONE { break }
@@ -78,7 +83,7 @@ struct SiteSkeleton {
       let kind: EntryKind = Self.text(handle, 1) == "story" ? .story : .tool
       var item = Item(
         id: id, kind: kind, slug: Self.text(handle, 2) ?? "", title: SiteText.clean(Self.text(handle, 3) ?? ""),
-        date: Self.text(handle, 4) ?? "", updated: Self.text(handle, 12) ?? "",
+        date: Self.text(handle, 4, sharing: &lastDate), updated: Self.text(handle, 12, sharing: &lastUpdated),
         blurb: SiteText.blurb(Self.text(handle, 5)),
         sourceCount: sqlite3_column_type(handle, 6) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, 6)),
         pricing: Self.text(handle, 7).flatMap(Pricing.init(rawValue:)))
@@ -185,6 +190,14 @@ struct SiteSkeleton {
     let count = Int(sqlite3_column_bytes(handle, column))
     if let pointer { hash.add(bytes: UnsafeRawBufferPointer(start: pointer, count: count)) }
     hash.add(separator: 0xff)
+  }
+
+  /// The text of `column` ("" for NULL), `last` itself when it is the same.
+  static func text(_ handle: OpaquePointer, _ column: Int32, sharing last: inout String) -> String {
+    guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+    let bytes = UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+    if !last.utf8.elementsEqual(bytes) { last = String(decoding: bytes, as: UTF8.self) }
+    return last
   }
 
   static func text(_ handle: OpaquePointer, _ column: Int32) -> String? {

@@ -51,6 +51,12 @@ public struct SiteTemplates: Sendable {
         files[name] = text
       }
     }
+    // Pages show each entry's card as SiteCards rendered it once; the
+    // template itself renders the cards, under a name no file can have.
+    if let card = library.getTemplate(named: Self.card) {
+      library.register(card, named: Self.cardTemplate)
+      library.register(try MustacheTemplate(string: "{{{card}}}"), named: Self.card)
+    }
     self.library = library
     self.files = files
     self.fingerprint = hash.value
@@ -97,9 +103,19 @@ public struct SiteTemplates: Sendable {
     return defaults.map(\.name)
   }
 
+  /// The partial that shows an entry in a list, and the name it is
+  /// rendered under as a card.
+  static let card = "entry-item"
+  static let cardTemplate = "entry-item.card"
+
   /// Renders template `name` with `context`.
-  func render(_ name: String, _ context: [String: Any]) -> String {
+  func render(_ name: String, _ context: Any) -> String {
     library.render(context, withTemplate: name) ?? ""
+  }
+
+  /// Renders an entry's card.
+  func renderCard(_ item: ItemValue) -> String {
+    library.render(item, withTemplate: Self.cardTemplate) ?? ""
   }
 
   private static func describe(_ error: any Error) -> String {

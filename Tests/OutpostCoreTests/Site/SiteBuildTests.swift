@@ -90,6 +90,26 @@ struct SiteBuildTests {
     #expect(try SiteFolder(folder.path("site")).searchIDs(term: "zanzibarish").count == 1)
   }
 
+  @Test("after one edit, and after a second, a rebuild's search terms equal a fresh build's")
+  func oneEditTermsEqualFresh() throws {
+    let catalog = try seeded()
+    try build(catalog)
+    let tools = try catalog.entries(matching: EntryFilter(kinds: [.tool]))
+    for (round, tool) in tools.prefix(2).enumerated() {
+      // One entry changed: its chunks are found by their terms' counts alone.
+      var changes = EntryChanges()
+      changes.title = "Quixotic \(round) helper"
+      changes.summary = "Gone are the old words; zanzibarish \(round) stays."
+      _ = try catalog.edit(tool.slug, changes)
+      let report = try build(catalog)
+      let fresh = "fresh-\(round)"
+      try build(catalog, fresh)
+      #expect(try SiteFolder(folder.path("site")).allTerms() == SiteFolder(folder.path(fresh)).allTerms())
+      #expect(try SiteFolder(folder.path("site")).searchIDs(term: "zanzibarish").count == round + 1)
+      #expect(report.written < SiteFolder(folder.path(fresh)).contents.count / 2)
+    }
+  }
+
   @Test("a folder holding files but no manifest is refused, and left as it was")
   func foreignFolder() throws {
     let catalog = try seeded()
