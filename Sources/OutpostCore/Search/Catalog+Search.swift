@@ -88,9 +88,9 @@ extension Catalog {
         } else {
           let sql =
             conditions.isEmpty
-            ? "SELECT count(*) FROM entry_fts f WHERE entry_fts MATCH ?"
+            ? "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?"
             : "SELECT count(*) FROM entry_fts f JOIN entry e ON e.id = f.rowid WHERE entry_fts MATCH ?\(extra)"
-          total = try SearchCount(sql: sql, arguments: queryArguments).run(db, catalog: self)
+          total = try Int.fetchOne(db, sql: sql, arguments: queryArguments) ?? 0
         }
       }
       guard !ranked.isEmpty else { return SearchPage(hits: [], total: total) }
