@@ -10,8 +10,9 @@ struct LinkProbeCommand: ParsableCommand {
     commandName: "outpost-link-probe",
     abstract: "The HTTP requests of `outpost links check`; started by it, not by hand.",
     discussion: """
-      Reads one JSON job a line ({"i": index, "k": key, "u": url}) on standard input to its end, then
-      writes one JSON result a line as each request ends. SIGTERM stops it; SIGINT is left to outpost.
+      Reads one JSON job a line ({"i": index, "k": key, "u": url}) on standard input, to its end. \
+      Then writes one JSON result a line ({"i": index, "o": observation}) as each request ends.
+      SIGTERM stops it; SIGINT is left to outpost, which stops it once the results in hand are saved.
       """)
 
   @Option var concurrency = 16
