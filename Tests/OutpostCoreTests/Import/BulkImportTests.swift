@@ -246,6 +246,55 @@ struct BulkImportTests {
     #expect(try schema(catalog).contains { $0.hasPrefix("index local_url:") })
   }
 
+  /// A catalog whose largest entry id is 20 000, as an import sees a large
+  /// one, with one entry in it.
+  func largeLookingCatalog() throws -> Catalog {
+    let catalog = try TestCatalog.empty(in: folder)
+    try catalog.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO entry (id, kind, slug, title, url, pricing, added_at, updated_at)
+          VALUES (20000, 'tool', 'far', 'Far', 'https://far.example', 'free', '2026-01-01T00:00:00Z',
+                  '2026-01-01T00:00:00Z')
+          """)
+    }
+    return catalog
+  }
+
+  @Test("a small input into a large catalog gets the large cache and in-memory statement journals")
+  func cacheChoice() throws {
+    let small = try TestCatalog.empty(in: folder, name: "small.sqlite")
+    let large = try largeLookingCatalog()
+    #expect(try small.withConnection { try ImportCache.choose($0, inputBytes: 1000) } == .bulk)
+    #expect(try large.withConnection { try ImportCache.choose($0, inputBytes: 1000) } == .intoLargeCatalog)
+    #expect(try large.withConnection { try ImportCache.choose($0, inputBytes: 50_000_000) } == .bulk)
+    #expect(ImportCache.intoLargeCatalog.pragmas.contains("temp_store = MEMORY"))
+    #expect(ImportCache.bulk.pragmas.contains("temp_store = FILE"))
+  }
+
+  @Test("an import into a large catalog writes every index row by row, and a failure undoes all of it")
+  func importIntoLargeCatalog() throws {
+    let catalog = try largeLookingCatalog()
+    let before = try schema(catalog)
+    var rows = ["slug,title,url,audiences,tags"]
+    for number in 0..<500 {
+      rows.append("t-\(number),Title \(500 - number),https://t\(number).example,writers;artists,tag-\(number % 7)")
+    }
+    let good = rows.joined(separator: "\n") + "\n"
+    // The same rows and one bad price at the end: nothing of it stays.
+    #expect(throws: ImportFailure.self) {
+      try TestCatalog.importText(
+        "slug,title,url,pricing\n" + (0..<500).map { "u-\($0),U,https://u\($0).example,free\n" }.joined()
+          + "bad,Bad,https://bad.example,sometimes\n", name: "bad.csv", into: catalog, folder: folder)
+    }
+    #expect(try catalog.count() == 1)
+    try TestCatalog.importText(good, name: "good.csv", into: catalog, folder: folder)
+    #expect(try schema(catalog) == before)
+    #expect(try catalog.count() == 501)
+    #expect(try catalog.count(matching: EntryFilter(tags: ["tag-3"])) == 71)
+    #expect(try catalog.check().allSatisfy(\.passed))
+  }
+
   @Test("indexes are deferred for a small catalog or an input at least its size, kept otherwise")
   func deferralDecision() {
     #expect(DeferredIndexes.worthwhile(lastID: 0, inputBytes: nil))

@@ -43,13 +43,10 @@ extension Catalog {
   ) throws -> ImportSummary {
     try translatingErrors {
       try queue.inDatabase { db in
-        // A bulk load: a 16 MiB page cache keeps memory flat however large the
-        // input, and in WAL mode `synchronous = NORMAL` still survives a killed
-        // process (only a power cut can lose the last commit, never corrupt).
-        // Temporary files stay files: rebuilding an index of a million rows
-        // (`DeferredIndexes`) sorts more than the cache holds, and in memory
-        // that sort alone would take 80 MiB.
-        try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL")
+        // In WAL mode `synchronous = NORMAL` still survives a killed process
+        // (only a power cut can lose the last commit, never corrupt).
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        try db.execute(sql: try ImportCache.choose(db, inputBytes: input.size).pragmas)
         // Waits for another process's import to finish rather than failing
         // after the busy timeout: two imports started at once both succeed.
         return try writeTransaction(db) { db in
