@@ -56,17 +56,11 @@ extension Catalog {
     _ text: String, filter: EntryFilter = EntryFilter(), limit: Int = 20, offset: Int = 0, counting: Bool = true
   ) throws -> SearchPage {
     guard let match = SearchQuery.fts(text) else { return SearchPage(hits: [], total: 0) }
-    let (conditions, arguments) = filter.conditions()
-    let extra = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
-    let queryArguments = StatementArguments([match] + arguments)
-    let countSQL =
-      conditions.isEmpty
-      ? "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?"
-      : "SELECT count(*) FROM entry_fts f JOIN entry e ON e.id = f.rowid WHERE entry_fts MATCH ?\(extra)"
-    // The count runs beside the ranking (`CountAside`): the window below
-    // tells whether it is needed.
-    let (page, counted) = try read(countingAside: counting ? (countSQL, queryArguments) : nil) { db in
+    return try read { db in
       try SearchRank.register(db)
+      let (conditions, arguments) = filter.conditions()
+      let extra = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
+      let queryArguments = StatementArguments([match] + arguments)
       // Ranked first without snippets: SQLite would otherwise build a snippet
       // for every match before LIMIT keeps twenty of them. bm25 costs about
       // a microsecond a match, so a word found in most of a million entries
@@ -84,14 +78,22 @@ extension Catalog {
           LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
           """, arguments: queryArguments)
       let ranked: [Int64] = rows.map { $0["id"] }
-      // A window not filled holds every match; only a full one needs counting.
-      var total: Int?
-      if let first = rows.first, first["ranked"] < window {
-        total = first["ranked"]
-      } else if rows.isEmpty, offset == 0, limit > 0 {
-        total = 0
+      var total = 0
+      if counting {
+        // A window not filled holds every match; only a full one needs counting.
+        if let first = rows.first, first["ranked"] < window {
+          total = first["ranked"]
+        } else if rows.isEmpty, offset == 0, limit > 0 {
+          total = 0
+        } else {
+          let sql =
+            conditions.isEmpty
+            ? "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?"
+            : "SELECT count(*) FROM entry_fts f JOIN entry e ON e.id = f.rowid WHERE entry_fts MATCH ?\(extra)"
+          total = try Int.fetchOne(db, sql: sql, arguments: queryArguments) ?? 0
+        }
       }
-      guard !ranked.isEmpty else { return (SearchPage(hits: [], total: total ?? 0), needsCount: total == nil) }
+      guard !ranked.isEmpty else { return SearchPage(hits: [], total: total) }
       // One snippet per column: the title is shown on its own, so the match
       // is shown from the body, tags or audiences when they hold it.
       let snippets = try Row.fetchAll(
@@ -113,10 +115,8 @@ extension Catalog {
         let slug = try String.fetchOne(slugs, arguments: [id])!
         return SearchHit(entry: try EntryCursor.entry(db, slug: slug)!, snippet: byID[id] ?? "")
       }
-      return (SearchPage(hits: hits, total: total ?? 0), needsCount: total == nil)
+      return SearchPage(hits: hits, total: total)
     }
-    guard counting else { return SearchPage(hits: page.hits, total: 0) }
-    return SearchPage(hits: page.hits, total: counted ?? page.total)
   }
 
   /// The first body column with a marked match, else the tags or audiences

@@ -12,26 +12,6 @@ extension Catalog {
     }
   }
 
-  /// A page of `entries`, with the number of entries matching in all, from
-  /// one snapshot. Only a full page, or one past the end, needs the matches
-  /// counted (any other ends where they do); the count then runs beside the
-  /// page's reading (`CountAside`).
-  public func entriesPage(
-    matching filter: EntryFilter = EntryFilter(), sort: EntrySort = .kindSlug, limit: Int? = nil, offset: Int = 0
-  ) throws -> (entries: [Entry], total: Int) {
-    // Without a limit or an offset the page holds every match: nothing to count.
-    let count = limit != nil || offset > 0 ? filter.countQuery() : nil
-    let (entries, counted) = try read(
-      countingAside: count.map { ($0.sql, StatementArguments($0.arguments)) }
-    ) { db in
-      var page: [Entry] = []
-      try EntryCursor.each(db, filter: filter, sort: sort, limit: limit, offset: offset) { page.append($0) }
-      let full = limit.map { page.count >= $0 } ?? false
-      return (page, needsCount: full || (page.isEmpty && offset > 0))
-    }
-    return (entries, counted ?? offset + entries.count)
-  }
-
   /// Calls `body` with each matching entry in order, reading them one at a
   /// time from a single snapshot: exports stream without holding the catalog
   /// in memory.
