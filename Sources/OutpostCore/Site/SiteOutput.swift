@@ -17,6 +17,8 @@ final class SiteOutput {
   static let stateFolder = ".outpost-site"
 
   let directory: URL
+  /// The folder's path with a slash at its end, for the paths of its files.
+  private let root: String
   /// The manifest of the previous build, with the journal's files added
   /// (their content unknown, so they are written again).
   private(set) var previous: SiteManifest
@@ -32,6 +34,7 @@ final class SiteOutput {
   /// folder; one holding files but no manifest is refused.
   init(path: String) throws {
     directory = URL(fileURLWithPath: path, isDirectory: true)
+    root = directory.path.hasSuffix("/") ? directory.path : directory.path + "/"
     let fm = FileManager.default
     let state = directory.appendingPathComponent(Self.stateFolder)
     let manifestPath = state.appendingPathComponent("manifest").path
@@ -92,28 +95,79 @@ final class SiteOutput {
     }
   }
 
-  /// Writes `bytes` to `path` (relative to the site), replacing any file
-  /// there in one rename.
-  func write(_ path: String, _ bytes: [UInt8]) throws {
+  /// Records that `path` is this site's before it is created.
+  private func claim(_ path: String) throws {
+    guard previous.pages[path] == nil else { return }
     try claim([path])
-    let target = directory.appendingPathComponent(path)
-    let folder = target.deletingLastPathComponent().path
+  }
+
+  /// Writes `bytes` to `path` (relative to the site), replacing any file
+  /// there in one rename, or for a new file in one link.
+  func write(_ path: String, _ bytes: [UInt8]) throws {
+    try claim(path)
+    let target = root + path
+    let slash = target.utf8.lastIndex(of: UInt8(ascii: "/"))!
+    let folder = String(target[..<slash])
     try lock.withLock {
       if !createdFolders.contains(folder) {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         createdFolders.insert(folder)
       }
     }
-    let temporary = folder + "/." + target.lastPathComponent + temporarySuffix
+    let temporary = folder + "/." + target[target.index(after: slash)...] + temporarySuffix
+    if try writeUnnamed(path, folder: folder, target: target, temporary: temporary, bytes) { return }
     let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
     guard fd >= 0 else { throw failure("cannot write", path) }
     let ok = Self.writeAll(fd, bytes)
     let closed = close(fd) == 0
-    guard ok, closed, rename(temporary, target.path) == 0 else {
+    guard ok, closed, rename(temporary, target) == 0 else {
       let error = failure("cannot write", path)
       unlink(temporary)
       throw error
     }
+  }
+
+  /// Linux's O_TMPFILE, which Glibc's headers define as an expression.
+  private static let unnamedFile: Int32 = 0o20_000_000 | O_DIRECTORY
+  /// Cleared when the file system or /proc cannot make unnamed files.
+  private var unnamedFiles = true
+
+  /// Writes `bytes` to a file with no name in `folder`, then gives it its
+  /// name: `target` when none is there, else `temporary`, renamed over the
+  /// old file. A file system makes a file's inode under its folder's lock,
+  /// but an unnamed one without it: pages are written on several threads,
+  /// and finding free inodes is most of a new page's cost.
+  /// False, with nothing written, when unnamed files cannot be made here.
+  private func writeUnnamed(
+    _ path: String, folder: String, target: String, temporary: String, _ bytes: [UInt8]
+  ) throws -> Bool {
+    #if os(Linux)
+      guard lock.withLock({ unnamedFiles }) else { return false }
+      let fd = open(folder, Self.unnamedFile | O_WRONLY, 0o644)
+      guard fd >= 0 else {
+        lock.withLock { unnamedFiles = false }
+        return false
+      }
+      defer { close(fd) }
+      guard Self.writeAll(fd, bytes) else { throw failure("cannot write", path) }
+      let handle = "/proc/self/fd/\(fd)"
+      if linkat(AT_FDCWD, handle, AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0 { return true }
+      guard errno == EEXIST else {
+        // No /proc: the file cannot be named; write it the other way.
+        lock.withLock { unnamedFiles = false }
+        return false
+      }
+      unlink(temporary)
+      guard linkat(AT_FDCWD, handle, AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0, rename(temporary, target) == 0
+      else {
+        let error = failure("cannot write", path)
+        unlink(temporary)
+        throw error
+      }
+      return true
+    #else
+      return false
+    #endif
   }
 
   /// Removes a file an earlier build wrote, and its folder when emptied.
