@@ -103,7 +103,7 @@ final class SiteBuild {
 
   /// Keeps `plan`'s page as it is when its inputs are those of the last build.
   func decide(_ plan: inout Plan) {
-    if let old = output.previous.pages[plan.path], old.inputs == plan.inputs, !old.contentHash.isEmpty {
+    if let old = output.previous.pages[plan.path], old.inputs == plan.inputs, !old.contentHash.isUnknown {
       plan.needed = false
       keep(plan.path, old)
     }
@@ -124,7 +124,7 @@ final class SiteBuild {
   }
 
   /// Counts a page rendered and records it in the manifest.
-  private func record(_ path: String, inputs: UInt64, hash: String, written: Bool) {
+  private func record(_ path: String, inputs: UInt64, hash: SiteManifest.ContentHash, written: Bool) {
     if written { report.written += 1 } else { report.unchanged += 1 }
     manifest.pages[path] = SiteManifest.Page(contentHash: hash, inputs: inputs)
     rendered += 1
@@ -163,7 +163,7 @@ final class SiteBuild {
   struct Rendered {
     var path = ""
     var inputs: UInt64 = 0
-    var hash = ""
+    var hash = SiteManifest.ContentHash.unknown
     var written = false
     var error: (any Error)?
   }

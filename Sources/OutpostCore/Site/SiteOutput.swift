@@ -71,7 +71,7 @@ final class SiteOutput {
     if let data = fm.contents(atPath: journalPath) {
       for line in data.split(separator: UInt8(ascii: "\n")) {
         let path = String(decoding: line, as: UTF8.self)
-        if previous.pages[path] == nil { previous.pages[path] = SiteManifest.Page(contentHash: "", inputs: 0) }
+        if previous.pages[path] == nil { previous.pages[path] = SiteManifest.Page(contentHash: .unknown, inputs: 0) }
         journaled.insert(path)
       }
     }
@@ -235,16 +235,14 @@ final class SiteOutput {
     return CatalogError("\(what) \(directory.appendingPathComponent(path).path): \(reason)")
   }
 
-  /// SHA-256 of `bytes`, its first 16 bytes in hex: what the manifest keeps.
-  static func contentHash(_ bytes: [UInt8]) -> String {
+  /// SHA-256 of `bytes`, its first 16 bytes: what the manifest keeps.
+  static func contentHash(_ bytes: [UInt8]) -> SiteManifest.ContentHash {
     let digest = SHA256.hash(data: bytes)
-    let hex = Array("0123456789abcdef".utf8)
-    var out = [UInt8]()
-    out.reserveCapacity(32)
-    for byte in digest.prefix(16) {
-      out.append(hex[Int(byte >> 4)])
-      out.append(hex[Int(byte & 15)])
+    var high: UInt64 = 0
+    var low: UInt64 = 0
+    for (position, byte) in digest.prefix(16).enumerated() {
+      if position < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt64(byte) }
     }
-    return String(decoding: out, as: UTF8.self)
+    return SiteManifest.ContentHash(high: high, low: low)
   }
 }

@@ -28,7 +28,9 @@ struct TemplateEscaping: MustacheContentType {
   /// non-ASCII byte beside the character; then the text is escaped as
   /// swift-mustache does, a `Character` at a time.
   static func escape(_ text: String) -> String {
+    let original = text
     var text = text
+    // nil when a character to escape stands beside a non-ASCII one.
     let result = text.withUTF8 { bytes -> String? in
       var extra = 0
       for index in bytes.indices {
@@ -39,7 +41,7 @@ struct TemplateEscaping: MustacheContentType {
         guard before < 0x80, after < 0x80 else { return nil }
         extra += growth
       }
-      guard extra > 0 else { return nil }
+      guard extra > 0 else { return original }
       return String(unsafeUninitializedCapacity: bytes.count + extra) { out in
         var at = 0
         for byte in bytes {
@@ -65,8 +67,7 @@ struct TemplateEscaping: MustacheContentType {
         return at
       }
     }
-    if let result { return result }
-    return hasSpecial(text) ? escapeByCharacter(text) : text
+    return result ?? escapeByCharacter(original)
   }
 
   /// How many bytes escaping `byte` adds; 0 for a byte left as it is.
@@ -77,10 +78,6 @@ struct TemplateEscaping: MustacheContentType {
     case UInt8(ascii: "\""): 5
     default: 0
     }
-  }
-
-  private static func hasSpecial(_ text: String) -> Bool {
-    text.utf8.contains { growth($0) > 0 }
   }
 
   /// swift-mustache's own escaping, for text where a character to escape
