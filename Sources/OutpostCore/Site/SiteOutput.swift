@@ -88,10 +88,20 @@ final class SiteOutput {
   /// Records that `paths` are this site's before any of them is created.
   func claim(_ paths: [String]) throws {
     try lock.withLock {
-      let new = paths.filter { previous.pages[$0] == nil && !journaled.contains($0) }
-      guard !new.isEmpty else { return }
-      journaled.formUnion(new)
-      try journal?.write(contentsOf: Data((new.joined(separator: "\n") + "\n").utf8))
+      // Written a piece at a time: a large site's first build claims a
+      // hundred thousand paths, which as one string would be the build's
+      // peak of memory.
+      var out: [UInt8] = []
+      for path in paths where previous.pages[path] == nil && !journaled.contains(path) {
+        journaled.insert(path)
+        out += path.utf8
+        out.append(UInt8(ascii: "\n"))
+        if out.count >= 1 << 16 {
+          try journal?.write(contentsOf: out)
+          out.removeAll(keepingCapacity: true)
+        }
+      }
+      if !out.isEmpty { try journal?.write(contentsOf: out) }
     }
   }
 
