@@ -7,7 +7,7 @@ import Foundation
 /// The next build renders only pages whose inputs changed, writes only
 /// those whose content changed, and removes only files listed here: a file
 /// the manifest does not name is never touched.
-struct SiteManifest {
+struct SiteManifest: Equatable {
   struct Page: Equatable {
     var contentHash: ContentHash
     var inputs: UInt64
@@ -126,13 +126,30 @@ struct SiteManifest {
       try body(out)
       out.removeAll(keepingCapacity: true)
     }
+    // Lines are put together byte by byte: a large site's manifest has
+    // two hundred thousand, written on every build that changed a page.
+    let tab = UInt8(ascii: "\t")
+    let newline = UInt8(ascii: "\n")
     for path in pages.keys.sorted() {
       let page = pages[path]!
-      out += "p\t\(path)\t\(page.contentHash.hex)\t\(StableHash.hex(page.inputs))\n".utf8
+      out += [UInt8(ascii: "p"), tab]
+      out += path.utf8
+      out.append(tab)
+      if !page.contentHash.isUnknown {
+        Self.appendHex(page.contentHash.high, to: &out)
+        Self.appendHex(page.contentHash.low, to: &out)
+      }
+      out.append(tab)
+      Self.appendHex(page.inputs, to: &out)
+      out.append(newline)
       try flushIfFull()
     }
     for id in entries.keys.sorted() {
-      out += "e\t\(id)\t\(StableHash.hex(entries[id]!))\n".utf8
+      out += [UInt8(ascii: "e"), tab]
+      out += String(id).utf8
+      out.append(tab)
+      Self.appendHex(entries[id]!, to: &out)
+      out.append(newline)
       try flushIfFull()
     }
     out += "s\t\(StableHash.hex(searchInputs))\n".utf8
@@ -144,6 +161,14 @@ struct SiteManifest {
   }
 
   private static let pieceSize = 1 << 16
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  /// `value` as `StableHash.hex` writes it: sixteen lowercase digits.
+  static func appendHex(_ value: UInt64, to out: inout [UInt8]) {
+    for shift in stride(from: 60, through: 0, by: -4) {
+      out.append(hexDigits[Int(truncatingIfNeeded: value >> UInt64(shift)) & 15])
+    }
+  }
 
   /// Terms are letters and digits, but a tokenizer may be told otherwise:
   /// tab, newline and backslash are escaped so a line stays a line.

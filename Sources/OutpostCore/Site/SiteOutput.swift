@@ -190,7 +190,8 @@ final class SiteOutput {
 
   /// Records `manifest` as the site's, then forgets the journal.
   func finish(_ manifest: SiteManifest) throws {
-    try writeManifest(manifest)
+    // A build that changed nothing leaves the manifest as it is.
+    if manifest != previous { try writeManifest(manifest) }
     try journal?.truncate(atOffset: 0)
     journaled = []
   }
