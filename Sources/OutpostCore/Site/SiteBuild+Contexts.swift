@@ -44,7 +44,7 @@ extension SiteBuild {
     switch entry.kind {
     case .tool:
       if let pricing = entry.pricing.flatMap(Self.pricingLabel) { context["pricing"] = pricing }
-      context["similar"] = (similar[index] ?? []).map { itemContext($0) }
+      context["similar"] = similar[index].map { itemContext($0) }
     case .story:
       context["date"] = dateContext(item.date)
       context["sourceCountText"] = SiteText.sources(

@@ -4,9 +4,11 @@ import GRDB
 /// read in one pass when many changed, one by one when few did.
 extension SiteBuild {
   func writeEntryPages(_ plans: [Plan]) throws {
-    var wanted: [Int64: (index: Int32, plan: Plan)] = [:]
-    for plan in plans where plan.needed {
-      if case .entry(let index) = plan.kind { wanted[skeleton.items[Int(index)].id] = (index, plan) }
+    // Each entry's plan by its position, not a copy: a full build of a
+    // large catalog wants them all.
+    var wanted: [Int64: Int32] = [:]
+    for (position, plan) in plans.enumerated() where plan.needed {
+      if case .entry(let index) = plan.kind { wanted[skeleton.items[Int(index)].id] = Int32(position) }
     }
     guard !wanted.isEmpty else { return }
     let sources = try db.cachedStatement(
@@ -24,15 +26,18 @@ extension SiteBuild {
         batch.removeAll(keepingCapacity: true)
       }
       while let row = try rows.next() {
-        guard let found = wanted[row[0]] else { continue }
-        batch.append((try EntryCursor.entry(row, sources: sources, names: names), found.index, found.plan))
+        guard let position = wanted[row[0]] else { continue }
+        let plan = plans[Int(position)]
+        guard case .entry(let index) = plan.kind else { continue }
+        batch.append((try EntryCursor.entry(row, sources: sources, names: names), index, plan))
         if batch.count == Self.batchSize { try flush() }
       }
       try flush()
     } else {
       let select = try db.cachedStatement(sql: EntryCursor.selection + " WHERE e.id = ?")
-      for (id, (index, plan)) in wanted.sorted(by: { $0.value.index < $1.value.index }) {
-        guard let row = try Row.fetchOne(select, arguments: [id]) else { continue }
+      for (id, position) in wanted.sorted(by: { $0.value < $1.value }) {
+        let plan = plans[Int(position)]
+        guard case .entry(let index) = plan.kind, let row = try Row.fetchOne(select, arguments: [id]) else { continue }
         try writeEntry(try EntryCursor.entry(row, sources: sources), index: index, plan: plan)
       }
     }

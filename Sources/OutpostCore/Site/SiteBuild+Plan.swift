@@ -29,7 +29,7 @@ extension SiteBuild {
       add(item.path, .entry(Int32(index))) { hash in
         hash.add(item.fingerprint)
         for id in item.related { hash.add(skeleton.indexByID[id].map { items[Int($0)].fingerprint } ?? 0) }
-        for other in similar[Int32(index)] ?? [] { hash.add(items[Int(other)].fingerprint) }
+        for other in similar[Int32(index)] { hash.add(items[Int(other)].fingerprint) }
       }
     }
     func addList(_ list: [Int32], audience: Int?, tag: Int?, path: (Int) -> String) {

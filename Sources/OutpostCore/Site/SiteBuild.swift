@@ -18,7 +18,7 @@ final class SiteBuild {
   let site: TemplateObject
   /// Tools that share a tag with each tool, for its page: its neighbours in
   /// each of its tags' lists, so that an edit changes a bounded few pages.
-  let similar: [Int32: [Int32]]
+  let similar: Neighbours
   /// Each entry's card, rendered once.
   let cards: SiteCards
   let stemming: String?
@@ -68,6 +68,9 @@ final class SiteBuild {
     report.entries = skeleton.items.count
     for item in skeleton.items { manifest.entries[item.id] = item.fingerprint }
     let plans = planPages()
+    // Room for the search index's chunks too, so the table is not copied
+    // into a larger one half way through a large build.
+    manifest.pages.reserveCapacity(plans.count + plans.count / 16)
     toRender = plans.reduce(0) { $0 + ($1.needed ? 1 : 0) }
     try output.claim(plans.map(\.path))
     try writeStatic(plans)
@@ -103,7 +106,7 @@ final class SiteBuild {
 
   /// Keeps `plan`'s page as it is when its inputs are those of the last build.
   func decide(_ plan: inout Plan) {
-    if let old = output.previous.pages[plan.path], old.inputs == plan.inputs, !old.contentHash.isEmpty {
+    if let old = output.previous.pages[plan.path], old.inputs == plan.inputs, !old.contentHash.isUnknown {
       plan.needed = false
       keep(plan.path, old)
     }
@@ -124,7 +127,7 @@ final class SiteBuild {
   }
 
   /// Counts a page rendered and records it in the manifest.
-  private func record(_ path: String, inputs: UInt64, hash: String, written: Bool) {
+  private func record(_ path: String, inputs: UInt64, hash: SiteManifest.ContentHash, written: Bool) {
     if written { report.written += 1 } else { report.unchanged += 1 }
     manifest.pages[path] = SiteManifest.Page(contentHash: hash, inputs: inputs)
     rendered += 1
@@ -163,7 +166,7 @@ final class SiteBuild {
   struct Rendered {
     var path = ""
     var inputs: UInt64 = 0
-    var hash = ""
+    var hash = SiteManifest.ContentHash.unknown
     var written = false
     var error: (any Error)?
   }
@@ -190,22 +193,44 @@ final class SiteBuild {
   }
 
   /// For each tool, up to six tools next to it in its tags' lists.
-  static func neighbours(_ skeleton: SiteSkeleton) -> [Int32: [Int32]] {
-    var result: [Int32: [Int32]] = [:]
+  static func neighbours(_ skeleton: SiteSkeleton) -> Neighbours {
+    var result = [[Int32]](repeating: [], count: skeleton.items.count)
     for (_, list) in skeleton.tags {
       let tools = list.filter { skeleton.items[Int($0)].kind == .tool }
       guard tools.count > 1 else { continue }
       for (position, tool) in tools.enumerated() {
-        var found = result[tool] ?? []
+        var found = result[Int(tool)]
         guard found.count < 6 else { continue }
         for offset in [-1, 1, -2, 2] {
           let other = position + offset
           guard other >= 0, other < tools.count, found.count < 6, !found.contains(tools[other]) else { continue }
           found.append(tools[other])
         }
-        result[tool] = found
+        result[Int(tool)] = found
       }
     }
-    return result
+    return Neighbours(result)
+  }
+
+  /// Each entry's neighbours in one array, not an array each: a large
+  /// catalog has a hundred thousand, and the build's memory is bounded.
+  struct Neighbours {
+    private var starts: [Int32] = [0]
+    private var members: [Int32] = []
+
+    init(_ lists: [[Int32]]) {
+      starts.reserveCapacity(lists.count + 1)
+      members.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+      for list in lists {
+        members += list
+        starts.append(Int32(members.count))
+      }
+    }
+
+    subscript(_ index: Int32) -> ArraySlice<Int32> {
+      let index = Int(index)
+      guard index + 1 < starts.count else { return [] }
+      return members[Int(starts[index])..<Int(starts[index + 1])]
+    }
   }
 }

@@ -7,11 +7,40 @@ import Foundation
 /// The next build renders only pages whose inputs changed, writes only
 /// those whose content changed, and removes only files listed here: a file
 /// the manifest does not name is never touched.
-struct SiteManifest {
+struct SiteManifest: Equatable {
   struct Page: Equatable {
-    /// SHA-256 of the content, first 16 bytes in hex; empty when unknown.
-    var contentHash: String
+    var contentHash: ContentHash
     var inputs: UInt64
+  }
+
+  /// The first 16 bytes of a file's SHA-256, kept as two numbers rather
+  /// than as text: a large site's manifest holds one per file, read and
+  /// compared on every build. Written as 32 hexadecimal digits.
+  struct ContentHash: Equatable {
+    var high: UInt64
+    var low: UInt64
+
+    /// A file whose content is not known (one a stopped build may have
+    /// left half written): written again whatever its inputs.
+    static let unknown = ContentHash(high: 0, low: 0)
+    var isUnknown: Bool { self == .unknown }
+
+    /// 32 hexadecimal digits; empty when unknown.
+    var hex: String { isUnknown ? "" : StableHash.hex(high) + StableHash.hex(low) }
+
+    /// Reads `hex`: 32 digits, or none for an unknown hash.
+    init?<Digits: Collection<UInt8>>(hex: Digits) {
+      if hex.isEmpty {
+        self = .unknown
+        return
+      }
+      guard hex.count == 32, let high = SiteManifest.number(hex.prefix(16)),
+        let low = SiteManifest.number(hex.dropFirst(16))
+      else { return nil }
+      (self.high, self.low) = (high, low)
+    }
+
+    init(high: UInt64, low: UInt64) { (self.high, self.low) = (high, low) }
   }
 
   struct TermChunk: Equatable {
@@ -23,6 +52,24 @@ struct SiteManifest {
   }
 
   static let header = "outpost-site-manifest 1"
+
+  /// Up to 16 hexadecimal digits as a number, read without making a
+  /// string of them: a large site's manifest has hundreds of thousands.
+  static func number<Digits: Collection<UInt8>>(_ digits: Digits) -> UInt64? {
+    guard !digits.isEmpty, digits.count <= 16 else { return nil }
+    var value: UInt64 = 0
+    for digit in digits {
+      let nibble: UInt8
+      switch digit {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = digit - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = digit - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = digit - UInt8(ascii: "A") + 10
+      default: return nil
+      }
+      value = value << 4 | UInt64(nibble)
+    }
+    return value
+  }
 
   var pages: [String: Page] = [:]
   var entries: [Int64: UInt64] = [:]
@@ -41,19 +88,20 @@ struct SiteManifest {
       guard let kind = fields.first?.first else { return nil }
       switch (kind, fields.count) {
       case (UInt8(ascii: "p"), 4):
-        guard let inputs = UInt64(String(decoding: fields[3], as: UTF8.self), radix: 16) else { return nil }
-        pages[String(decoding: fields[1], as: UTF8.self)] = Page(
-          contentHash: String(decoding: fields[2], as: UTF8.self), inputs: inputs)
+        guard let inputs = Self.number(fields[3]),
+          let contentHash = ContentHash(hex: fields[2])
+        else { return nil }
+        pages[String(decoding: fields[1], as: UTF8.self)] = Page(contentHash: contentHash, inputs: inputs)
       case (UInt8(ascii: "e"), 3):
         guard let id = Int64(String(decoding: fields[1], as: UTF8.self)),
-          let fingerprint = UInt64(String(decoding: fields[2], as: UTF8.self), radix: 16)
+          let fingerprint = Self.number(fields[2])
         else { return nil }
         entries[id] = fingerprint
       case (UInt8(ascii: "s"), 2):
-        guard let inputs = UInt64(String(decoding: fields[1], as: UTF8.self), radix: 16) else { return nil }
+        guard let inputs = Self.number(fields[1]) else { return nil }
         searchInputs = inputs
       case (UInt8(ascii: "c"), 3):
-        guard let stats = UInt64(String(decoding: fields[2], as: UTF8.self), radix: 16) else { return nil }
+        guard let stats = Self.number(fields[2]) else { return nil }
         termChunks.append(TermChunk(firstTerm: Self.unescape(String(decoding: fields[1], as: UTF8.self)), stats: stats))
       default:
         return nil
@@ -78,13 +126,30 @@ struct SiteManifest {
       try body(out)
       out.removeAll(keepingCapacity: true)
     }
+    // Lines are put together byte by byte: a large site's manifest has
+    // two hundred thousand, written on every build that changed a page.
+    let tab = UInt8(ascii: "\t")
+    let newline = UInt8(ascii: "\n")
     for path in pages.keys.sorted() {
       let page = pages[path]!
-      out += "p\t\(path)\t\(page.contentHash)\t\(StableHash.hex(page.inputs))\n".utf8
+      out += [UInt8(ascii: "p"), tab]
+      out += path.utf8
+      out.append(tab)
+      if !page.contentHash.isUnknown {
+        Self.appendHex(page.contentHash.high, to: &out)
+        Self.appendHex(page.contentHash.low, to: &out)
+      }
+      out.append(tab)
+      Self.appendHex(page.inputs, to: &out)
+      out.append(newline)
       try flushIfFull()
     }
     for id in entries.keys.sorted() {
-      out += "e\t\(id)\t\(StableHash.hex(entries[id]!))\n".utf8
+      out += [UInt8(ascii: "e"), tab]
+      out += String(id).utf8
+      out.append(tab)
+      Self.appendHex(entries[id]!, to: &out)
+      out.append(newline)
       try flushIfFull()
     }
     out += "s\t\(StableHash.hex(searchInputs))\n".utf8
@@ -96,6 +161,14 @@ struct SiteManifest {
   }
 
   private static let pieceSize = 1 << 16
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  /// `value` as `StableHash.hex` writes it: sixteen lowercase digits.
+  static func appendHex(_ value: UInt64, to out: inout [UInt8]) {
+    for shift in stride(from: 60, through: 0, by: -4) {
+      out.append(hexDigits[Int(truncatingIfNeeded: value >> UInt64(shift)) & 15])
+    }
+  }
 
   /// Terms are letters and digits, but a tokenizer may be told otherwise:
   /// tab, newline and backslash are escaped so a line stays a line.

@@ -17,6 +17,8 @@ final class SiteOutput {
   static let stateFolder = ".outpost-site"
 
   let directory: URL
+  /// The folder's path with a slash at its end, for the paths of its files.
+  private let root: String
   /// The manifest of the previous build, with the journal's files added
   /// (their content unknown, so they are written again).
   private(set) var previous: SiteManifest
@@ -32,6 +34,7 @@ final class SiteOutput {
   /// folder; one holding files but no manifest is refused.
   init(path: String) throws {
     directory = URL(fileURLWithPath: path, isDirectory: true)
+    root = directory.path.hasSuffix("/") ? directory.path : directory.path + "/"
     let fm = FileManager.default
     let state = directory.appendingPathComponent(Self.stateFolder)
     let manifestPath = state.appendingPathComponent("manifest").path
@@ -68,7 +71,7 @@ final class SiteOutput {
     if let data = fm.contents(atPath: journalPath) {
       for line in data.split(separator: UInt8(ascii: "\n")) {
         let path = String(decoding: line, as: UTF8.self)
-        if previous.pages[path] == nil { previous.pages[path] = SiteManifest.Page(contentHash: "", inputs: 0) }
+        if previous.pages[path] == nil { previous.pages[path] = SiteManifest.Page(contentHash: .unknown, inputs: 0) }
         journaled.insert(path)
       }
     }
@@ -85,35 +88,96 @@ final class SiteOutput {
   /// Records that `paths` are this site's before any of them is created.
   func claim(_ paths: [String]) throws {
     try lock.withLock {
-      let new = paths.filter { previous.pages[$0] == nil && !journaled.contains($0) }
-      guard !new.isEmpty else { return }
-      journaled.formUnion(new)
-      try journal?.write(contentsOf: Data((new.joined(separator: "\n") + "\n").utf8))
+      // Written a piece at a time: a large site's first build claims a
+      // hundred thousand paths, which as one string would be the build's
+      // peak of memory.
+      var out: [UInt8] = []
+      for path in paths where previous.pages[path] == nil && !journaled.contains(path) {
+        journaled.insert(path)
+        out += path.utf8
+        out.append(UInt8(ascii: "\n"))
+        if out.count >= 1 << 16 {
+          try journal?.write(contentsOf: out)
+          out.removeAll(keepingCapacity: true)
+        }
+      }
+      if !out.isEmpty { try journal?.write(contentsOf: out) }
     }
   }
 
-  /// Writes `bytes` to `path` (relative to the site), replacing any file
-  /// there in one rename.
-  func write(_ path: String, _ bytes: [UInt8]) throws {
+  /// Records that `path` is this site's before it is created.
+  private func claim(_ path: String) throws {
+    guard previous.pages[path] == nil else { return }
     try claim([path])
-    let target = directory.appendingPathComponent(path)
-    let folder = target.deletingLastPathComponent().path
+  }
+
+  /// Writes `bytes` to `path` (relative to the site), replacing any file
+  /// there in one rename, or for a new file in one link.
+  func write(_ path: String, _ bytes: [UInt8]) throws {
+    try claim(path)
+    let target = root + path
+    let slash = target.utf8.lastIndex(of: UInt8(ascii: "/"))!
+    let folder = String(target[..<slash])
     try lock.withLock {
       if !createdFolders.contains(folder) {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         createdFolders.insert(folder)
       }
     }
-    let temporary = folder + "/." + target.lastPathComponent + temporarySuffix
+    let temporary = folder + "/." + target[target.index(after: slash)...] + temporarySuffix
+    if try writeUnnamed(path, folder: folder, target: target, temporary: temporary, bytes) { return }
     let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
     guard fd >= 0 else { throw failure("cannot write", path) }
     let ok = Self.writeAll(fd, bytes)
     let closed = close(fd) == 0
-    guard ok, closed, rename(temporary, target.path) == 0 else {
+    guard ok, closed, rename(temporary, target) == 0 else {
       let error = failure("cannot write", path)
       unlink(temporary)
       throw error
     }
+  }
+
+  /// Linux's O_TMPFILE, which Glibc's headers define as an expression.
+  private static let unnamedFile: Int32 = 0o20_000_000 | O_DIRECTORY
+  /// Cleared when the file system or /proc cannot make unnamed files.
+  private var unnamedFiles = true
+
+  /// Writes `bytes` to a file with no name in `folder`, then gives it its
+  /// name: `target` when none is there, else `temporary`, renamed over the
+  /// old file. A file system makes a file's inode under its folder's lock,
+  /// but an unnamed one without it: pages are written on several threads,
+  /// and finding free inodes is most of a new page's cost.
+  /// False, with nothing written, when unnamed files cannot be made here.
+  private func writeUnnamed(
+    _ path: String, folder: String, target: String, temporary: String, _ bytes: [UInt8]
+  ) throws -> Bool {
+    #if os(Linux)
+      guard lock.withLock({ unnamedFiles }) else { return false }
+      let fd = open(folder, Self.unnamedFile | O_WRONLY, 0o644)
+      guard fd >= 0 else {
+        lock.withLock { unnamedFiles = false }
+        return false
+      }
+      defer { close(fd) }
+      guard Self.writeAll(fd, bytes) else { throw failure("cannot write", path) }
+      let handle = "/proc/self/fd/\(fd)"
+      if linkat(AT_FDCWD, handle, AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0 { return true }
+      guard errno == EEXIST else {
+        // No /proc: the file cannot be named; write it the other way.
+        lock.withLock { unnamedFiles = false }
+        return false
+      }
+      unlink(temporary)
+      guard linkat(AT_FDCWD, handle, AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0, rename(temporary, target) == 0
+      else {
+        let error = failure("cannot write", path)
+        unlink(temporary)
+        throw error
+      }
+      return true
+    #else
+      return false
+    #endif
   }
 
   /// Removes a file an earlier build wrote, and its folder when emptied.
@@ -126,7 +190,8 @@ final class SiteOutput {
 
   /// Records `manifest` as the site's, then forgets the journal.
   func finish(_ manifest: SiteManifest) throws {
-    try writeManifest(manifest)
+    // A build that changed nothing leaves the manifest as it is.
+    if manifest != previous { try writeManifest(manifest) }
     try journal?.truncate(atOffset: 0)
     journaled = []
   }
@@ -181,16 +246,14 @@ final class SiteOutput {
     return CatalogError("\(what) \(directory.appendingPathComponent(path).path): \(reason)")
   }
 
-  /// SHA-256 of `bytes`, its first 16 bytes in hex: what the manifest keeps.
-  static func contentHash(_ bytes: [UInt8]) -> String {
+  /// SHA-256 of `bytes`, its first 16 bytes: what the manifest keeps.
+  static func contentHash(_ bytes: [UInt8]) -> SiteManifest.ContentHash {
     let digest = SHA256.hash(data: bytes)
-    let hex = Array("0123456789abcdef".utf8)
-    var out = [UInt8]()
-    out.reserveCapacity(32)
-    for byte in digest.prefix(16) {
-      out.append(hex[Int(byte >> 4)])
-      out.append(hex[Int(byte & 15)])
+    var high: UInt64 = 0
+    var low: UInt64 = 0
+    for (position, byte) in digest.prefix(16).enumerated() {
+      if position < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt64(byte) }
     }
-    return String(decoding: out, as: UTF8.self)
+    return SiteManifest.ContentHash(high: high, low: low)
   }
 }

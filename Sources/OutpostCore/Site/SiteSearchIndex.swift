@@ -91,7 +91,7 @@ struct SiteSearchIndex {
       hash.add(build.global)
       hash.add(path)
       for index in members { hash.add(build.skeleton.items[Int(index)].fingerprint) }
-      if let old = build.output.previous.pages[path], old.inputs == hash.value, !old.contentHash.isEmpty {
+      if let old = build.output.previous.pages[path], old.inputs == hash.value, !old.contentHash.isUnknown {
         build.keep(path, old)
         continue
       }
@@ -300,7 +300,8 @@ struct SiteSearchIndex {
     }
     out += Array("]});\n".utf8)
     hash.add(build.skeleton.items.count)
-    if let old = build.output.previous.pages[SitePaths.searchIndex], old.inputs == hash.value, !old.contentHash.isEmpty
+    if let old = build.output.previous.pages[SitePaths.searchIndex], old.inputs == hash.value,
+      !old.contentHash.isUnknown
     {
       build.keep(SitePaths.searchIndex, old)
       return

@@ -31,6 +31,7 @@ public struct SiteTemplates: Sendable {
     if let directory {
       for (name, text) in try Self.overrides(in: directory, known: Set(texts.keys)) { texts[name] = text }
     }
+    TemplateEscaping.register()
     var library = MustacheLibrary()
     var files: [String: String] = [:]
     var hash = StableHash()
@@ -40,11 +41,12 @@ public struct SiteTemplates: Sendable {
       hash.add(text)
       if name.hasSuffix(".mustache") {
         do {
-          try library.register(text, named: String(name.dropLast(".mustache".count)))
+          try library.register(TemplateEscaping.pragma + text, named: String(name.dropLast(".mustache".count)))
         } catch let error as MustacheTemplate.ParserError {
           let place = directory.map { ($0 as NSString).appendingPathComponent(name) } ?? name
+          // The pragma is a line above the file's first.
           throw CatalogError(
-            "\(place):\(error.context.lineNumber):\(error.context.columnNumber): \(Self.describe(error.error)); "
+            "\(place):\(error.context.lineNumber - 1):\(error.context.columnNumber): \(Self.describe(error.error)); "
               + "fix the template or remove it to use the built-in one")
         }
       } else {

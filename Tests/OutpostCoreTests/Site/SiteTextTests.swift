@@ -47,7 +47,8 @@ struct SiteTextTests {
   @Test("the manifest reads back what it wrote, terms with tabs included; garbage is refused")
   func manifest() {
     var manifest = SiteManifest()
-    manifest.pages["tools/a.html"] = .init(contentHash: "00ff", inputs: 42)
+    manifest.pages["tools/a.html"] = .init(contentHash: .init(high: 0x00ff, low: 0xfeed_0000_0000_0001), inputs: 42)
+    manifest.pages["tools/b.html"] = .init(contentHash: .unknown, inputs: 1)
     manifest.entries[7] = 0xdead_beef
     manifest.termChunks = [.init(firstTerm: "a\tb\\c", stats: 9), .init(firstTerm: "music", stats: 1)]
     manifest.searchInputs = 5
