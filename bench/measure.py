@@ -46,6 +46,16 @@ def query(catalog, sql):
     return json.loads(out) if out.strip() else []
 
 
+def search_triggers(catalog):
+    """The catalog's search-index triggers, dropped and re-created by the floor scripts."""
+    return query(catalog, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'")
+
+
+def items(column):
+    """The `;`-separated values of the flat table's `column`, as rows `j.value`."""
+    return f"json_each('[\"' || replace(ft.{column}, ';', '\",\"') || '\"]') j"
+
+
 def floor_script(catalog, flat):
     """The cheapest SQL that writes what an Outpost import of the flat table
     writes: entries, tags, tag and audience links, the search index and the
@@ -60,8 +70,7 @@ def floor_script(catalog, flat):
     indexes = query(catalog, "SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_index_list(m.tbl_name) l "
                     "ON l.name = m.name WHERE m.type = 'index' AND m.tbl_name IN ('entry', 'entry_tag', "
                     "'entry_audience') AND l.\"unique\" = 0 AND l.origin = 'c'")
-    triggers = query(catalog, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'")
-    items = lambda column: f"json_each('[\"' || replace(ft.{column}, ';', '\",\"') || '\"]') j"
+    triggers = search_triggers(catalog)
     lines = ["PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL;",
              f"ATTACH '{flat}' AS f;", "BEGIN;"]
     lines += [f"DROP INDEX {r['name']};" for r in indexes] + [f"DROP TRIGGER {r['name']};" for r in triggers]
@@ -89,8 +98,7 @@ def incremental_floor_script(catalog, flat):
     as Outpost sets them for such an import (`ImportCache`). Run into an
     empty and into the large catalog, it tells how much of the growth is
     SQLite's own."""
-    triggers = query(catalog, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'")
-    items = lambda column: f"json_each('[\"' || replace(ft.{column}, ';', '\",\"') || '\"]') j"
+    triggers = search_triggers(catalog)
     base = "(SELECT n FROM temp.base)"
     lines = ["PRAGMA foreign_keys = ON; PRAGMA cache_size = -98304; PRAGMA temp_store = MEMORY;",
              "PRAGMA synchronous = NORMAL;", f"ATTACH '{flat}' AS f;", "BEGIN;",

@@ -81,7 +81,9 @@ struct TemplateEscaping: MustacheContentType {
   }
 
   /// swift-mustache's own escaping, for text where a character to escape
-  /// stands beside a non-ASCII one.
+  /// stands beside a non-ASCII one. Its `String.htmlEscape` and
+  /// `HTMLContentType` are internal to the package, so the same loop is
+  /// written here; `SiteTemplateEscapingTests` holds the two to one output.
   static func escapeByCharacter(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
