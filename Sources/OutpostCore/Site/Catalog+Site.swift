@@ -10,11 +10,15 @@ extension Catalog {
   public func buildSite(_ options: SiteOptions, progress: ((Int, Int) -> Void)? = nil) throws -> SiteReport {
     try translatingErrors {
       try withConnection { db in
+        // Taken before the build's snapshot, for the two to be compared.
+        let aside = try SearchAside.open(beside: db, catalog: self)
+        defer { aside?.cancel() }
         // A deferred transaction, not GRDB's read: the search index is read
         // through temporary fts5vocab tables, which a query-only read refuses.
         try db.beginTransaction(.deferred)
         defer { try? db.rollback() }
-        return try SiteBuild(options: options, db: db, progress: progress).run()
+        let beside = try aside?.sharesSnapshot(with: db) == true ? aside : nil
+        return try SiteBuild(options: options, db: db, progress: progress).run(searchAside: beside)
       }
     }
   }

@@ -63,8 +63,10 @@ final class SiteBuild {
     cards = SiteCards(count: skeleton.items.count, file: try output.scratchFile())
   }
 
-  /// Builds the site and reports what changed.
-  func run() throws -> SiteReport {
+  /// Builds the site and reports what changed; the search index on
+  /// `searchAside`'s connection, beside the pages, when it is given.
+  func run(searchAside: SearchAside? = nil) throws -> SiteReport {
+    defer { searchAside?.cancel() }
     report.entries = skeleton.items.count
     for item in skeleton.items { manifest.entries[item.id] = item.fingerprint }
     let plans = planPages()
@@ -74,11 +76,14 @@ final class SiteBuild {
     toRender = plans.reduce(0) { $0 + ($1.needed ? 1 : 0) }
     try output.claim(plans.map(\.path))
     try writeStatic(plans)
+    searchAside?.start { [self] db in
+      var index = SiteSearchIndex(build: self, db: db)
+      return try index.write()
+    }
     try writeEntryPages(plans)
     try writeListPages(plans)
     try writeOtherPages(plans)
-    var search = SiteSearchIndex(build: self)
-    try search.write()
+    record(try searchIndex(aside: searchAside))
     for path in output.previous.pages.keys where manifest.pages[path] == nil {
       output.remove(path)
       report.removed += 1
@@ -124,6 +129,31 @@ final class SiteBuild {
     let changed = output.previous.pages[path]?.contentHash != hash
     if changed { try output.write(path, bytes) }
     record(path, inputs: inputs, hash: hash, written: changed)
+  }
+
+  /// The search index the aside made, or made here when there is none or
+  /// it failed (when it failed for a reason of its own, such as a full
+  /// disk, the build fails here the same way).
+  private func searchIndex(aside: SearchAside?) throws -> SiteSearchIndex.Outcome {
+    if let aside, let outcome = try? aside.value() {
+      report.searchAside = true
+      return outcome
+    }
+    var index = SiteSearchIndex(build: self, db: db)
+    return try index.write()
+  }
+
+  /// Records the search index's files and chunks in the manifest.
+  private func record(_ search: SiteSearchIndex.Outcome) {
+    for file in search.files {
+      if file.rendered {
+        record(file.path, inputs: file.page.inputs, hash: file.page.contentHash, written: file.written)
+      } else {
+        keep(file.path, file.page)
+      }
+    }
+    manifest.termChunks = search.termChunks
+    manifest.searchInputs = search.searchInputs
   }
 
   /// Counts a page rendered and records it in the manifest.

@@ -51,6 +51,9 @@ public struct SiteReport: Sendable, Equatable {
   public var removed = 0
   /// Entries published.
   public var entries = 0
+  /// Whether the search index was made on a second connection beside the
+  /// pages (`SearchAside`), for the tests to tell.
+  var searchAside = false
 
   public init() {}
 }

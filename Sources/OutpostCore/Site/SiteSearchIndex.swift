@@ -12,18 +12,45 @@ import GRDBSQLite
 /// ids share `id / docsPerChunk`. A later build keeps the chunk ranges and
 /// rewrites only chunks whose terms' counts changed or that hold a term of
 /// a changed entry.
+///
+/// It reads through `db`, which may be a second connection on a thread of
+/// its own (`SearchAside`), so it records nothing in the build: it writes
+/// its files and returns what it wrote, for the build to record.
 struct SiteSearchIndex {
   static let docsPerChunk = 32
   static let chunkBytes = 40_000
   static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".utf8)
 
+  /// What a build of the index wrote or kept, for the build to record.
+  struct Outcome {
+    struct File {
+      var path: String
+      var page: SiteManifest.Page
+      /// Rendered (and counted in the progress), or kept from the last build.
+      var rendered: Bool
+      var written: Bool
+    }
+    var files: [File] = []
+    var termChunks: [SiteManifest.TermChunk] = []
+    var searchInputs: UInt64 = 0
+  }
+
   let build: SiteBuild
+  let db: Database
   /// Entry ids published, as a bit set.
   private var published: [UInt64] = []
   private var chunks: [SiteManifest.TermChunk] = []
+  /// The files written or kept so far: a box, so that the term scan's
+  /// closure can add to it while the scan reads `self`.
+  private let files = Files()
 
-  init(build: SiteBuild) {
+  private final class Files {
+    var list: [Outcome.File] = []
+  }
+
+  init(build: SiteBuild, db: Database) {
     self.build = build
+    self.db = db
     let maxID = build.skeleton.items.map(\.id).max() ?? 0
     published = [UInt64](repeating: 0, count: Int(maxID / 64) + 1)
     for item in build.skeleton.items { published[Int(item.id / 64)] |= 1 << UInt64(item.id % 64) }
@@ -49,9 +76,9 @@ struct SiteSearchIndex {
     return String(option[option.index(after: quote)..<option.index(before: option.endIndex)])
   }
 
-  mutating func write() throws {
+  /// Writes the index's files; reads nothing the build changes meanwhile.
+  mutating func write() throws -> Outcome {
     try writeDocChunks()
-    let db = build.db
     let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'entry_fts'") ?? ""
     var inputs = StableHash()
     inputs.add(sql)
@@ -72,9 +99,23 @@ struct SiteSearchIndex {
       incremental = try writeChangedTermChunks(previous: previous, createSQL: sql)
     }
     if !incremental { try writeAllTermChunks() }
-    build.manifest.termChunks = chunks
-    build.manifest.searchInputs = inputs.value
     try writeIndexFile()
+    return Outcome(files: files.list, termChunks: chunks, searchInputs: inputs.value)
+  }
+
+  /// Writes `bytes` at `path` unless the last build wrote the same bytes.
+  private func emit(_ path: String, inputs: UInt64, _ bytes: [UInt8]) throws {
+    let hash = SiteOutput.contentHash(bytes)
+    let written = build.output.previous.pages[path]?.contentHash != hash
+    if written { try build.output.write(path, bytes) }
+    files.list.append(
+      Outcome.File(
+        path: path, page: SiteManifest.Page(contentHash: hash, inputs: inputs), rendered: true, written: written))
+  }
+
+  /// Leaves the file at `path` as the last build wrote it.
+  private func keep(_ path: String, _ old: SiteManifest.Page) {
+    files.list.append(Outcome.File(path: path, page: old, rendered: false, written: false))
   }
 
   // MARK: doc chunks
@@ -92,7 +133,7 @@ struct SiteSearchIndex {
       hash.add(path)
       for index in members { hash.add(build.skeleton.items[Int(index)].fingerprint) }
       if let old = build.output.previous.pages[path], old.inputs == hash.value, !old.contentHash.isUnknown {
-        build.keep(path, old)
+        keep(path, old)
         continue
       }
       var out = Array("OutpostSearch.docs(\(number), [".utf8)
@@ -109,7 +150,7 @@ struct SiteSearchIndex {
         out.append(UInt8(ascii: "]"))
       }
       out += Array("]);\n".utf8)
-      try build.emit(path, inputs: hash.value, out)
+      try emit(path, inputs: hash.value, out)
     }
   }
 
@@ -123,12 +164,12 @@ struct SiteSearchIndex {
   /// Reads every term of the index in order, cutting chunks as they fill.
   private mutating func writeAllTermChunks() throws {
     var written: [SiteManifest.TermChunk] = []
-    var writer = ChunkWriter(search: self)
+    var writer = ChunkWriter()
     try eachTerm(from: nil, to: nil) { term, docs, instances, postings in
-      if writer.bytes.count >= Self.chunkBytes { try writer.finish(number: written.count, into: &written) }
+      if writer.bytes.count >= Self.chunkBytes { try finish(&writer, number: written.count, into: &written) }
       writer.add(term: term, docs: docs, instances: instances, postings: postings)
     }
-    if writer.first != nil { try writer.finish(number: written.count, into: &written) }
+    if writer.first != nil { try finish(&writer, number: written.count, into: &written) }
     chunks = written
   }
 
@@ -152,7 +193,7 @@ struct SiteSearchIndex {
       return found
     }
     var stats = [StableHash](repeating: StableHash(), count: old.count)
-    let counts = try build.db.makeStatement(sql: "SELECT term, doc, cnt FROM temp.outpost_site_counts")
+    let counts = try db.makeStatement(sql: "SELECT term, doc, cnt FROM temp.outpost_site_counts")
     let handle = counts.sqliteStatement
     var current = 0
     while sqlite3_step(handle) == SQLITE_ROW {
@@ -181,17 +222,17 @@ struct SiteSearchIndex {
       chunks[index].stats = stats[index].value
       let path = SitePaths.termChunk(index)
       if !dirty.contains(index), let old = previous.pages[path] {
-        build.keep(path, old)
+        keep(path, old)
         continue
       }
-      var writer = ChunkWriter(search: self)
+      var writer = ChunkWriter()
       let end = index + 1 < old.count ? old[index + 1].firstTerm : nil
       try eachTerm(from: index == 0 ? nil : old[index].firstTerm, to: end) { term, docs, instances, postings in
         writer.add(term: term, docs: docs, instances: instances, postings: postings)
       }
       guard writer.bytes.count <= 4 * Self.chunkBytes else { return false }
       var unused: [SiteManifest.TermChunk] = []
-      try writer.finish(number: index, into: &unused)
+      try finish(&writer, number: index, into: &unused)
     }
     return true
   }
@@ -202,10 +243,9 @@ struct SiteSearchIndex {
   private func termsOf(_ ids: [Int64], createSQL: String) throws -> Set<[UInt8]>? {
     guard !ids.isEmpty else { return [] }
     let tokenize = Self.tokenizer(createSQL)
-    let columns = try String.fetchAll(build.db, sql: "SELECT name FROM pragma_table_info('entry_fts')")
+    let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('entry_fts')")
     guard !columns.isEmpty, !tokenize.contains("'") else { return nil }
     let list = columns.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ", ")
-    let db = build.db
     try db.execute(sql: "DROP TABLE IF EXISTS temp.outpost_site_probe")
     try db.execute(sql: "CREATE VIRTUAL TABLE temp.outpost_site_probe USING fts5(\(list), tokenize = '\(tokenize)')")
     defer {
@@ -247,7 +287,7 @@ struct SiteSearchIndex {
       arguments.append(to)
     }
     if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-    let statement = try build.db.makeStatement(sql: sql)
+    let statement = try db.makeStatement(sql: sql)
     try statement.setArguments(StatementArguments(arguments))
     let handle = statement.sqliteStatement
     defer { sqlite3_reset(handle) }
@@ -303,10 +343,10 @@ struct SiteSearchIndex {
     if let old = build.output.previous.pages[SitePaths.searchIndex], old.inputs == hash.value,
       !old.contentHash.isUnknown
     {
-      build.keep(SitePaths.searchIndex, old)
+      keep(SitePaths.searchIndex, old)
       return
     }
-    try build.emit(SitePaths.searchIndex, inputs: hash.value, out)
+    try emit(SitePaths.searchIndex, inputs: hash.value, out)
   }
 
   static func bytes(_ handle: OpaquePointer, _ column: Int32) -> [UInt8] {
@@ -334,14 +374,22 @@ struct SiteSearchIndex {
     }
   }
 
+  /// Writes the chunk `writer` holds as chunk `number`, and empties it.
+  private func finish(
+    _ writer: inout ChunkWriter, number: Int, into chunks: inout [SiteManifest.TermChunk]
+  ) throws {
+    let out = Array("OutpostSearch.terms(\(number), {".utf8) + writer.bytes + Array("});\n".utf8)
+    try emit(SitePaths.termChunk(number), inputs: writer.stats.value, out)
+    chunks.append(
+      SiteManifest.TermChunk(firstTerm: String(decoding: writer.first ?? [], as: UTF8.self), stats: writer.stats.value))
+    writer = ChunkWriter()
+  }
+
   /// One term chunk being filled.
   struct ChunkWriter {
-    let search: SiteSearchIndex
     var first: [UInt8]?
     var bytes: [UInt8] = []
     var stats = StableHash()
-
-    init(search: SiteSearchIndex) { self.search = search }
 
     mutating func add(term: [UInt8], docs: Int, instances: Int, postings: [Int64]) {
       if first == nil { first = term }
@@ -354,16 +402,6 @@ struct SiteSearchIndex {
       bytes += [UInt8(ascii: ":"), UInt8(ascii: "\"")]
       SiteSearchIndex.appendPostings(postings, to: &bytes)
       bytes.append(UInt8(ascii: "\""))
-    }
-
-    mutating func finish(number: Int, into chunks: inout [SiteManifest.TermChunk]) throws {
-      let path = SitePaths.termChunk(number)
-      let out = Array("OutpostSearch.terms(\(number), {".utf8) + bytes + Array("});\n".utf8)
-      try search.build.emit(path, inputs: stats.value, out)
-      chunks.append(SiteManifest.TermChunk(firstTerm: String(decoding: first ?? [], as: UTF8.self), stats: stats.value))
-      first = nil
-      bytes = []
-      stats = StableHash()
     }
   }
 }

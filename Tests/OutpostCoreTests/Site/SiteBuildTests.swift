@@ -110,6 +110,44 @@ struct SiteBuildTests {
     }
   }
 
+  @Test("the search index is made beside the pages, and equals one made after them byte for byte")
+  func searchAside() throws {
+    let catalog = try seeded()
+    let report = try build(catalog)
+    #expect(report.searchAside, "a catalog file gets a second connection for its search index")
+    // The same build with the index made on the build's own connection.
+    let serial = try catalog.withConnection { db in
+      try db.beginTransaction(.deferred)
+      defer { try? db.rollback() }
+      return try SiteBuild(options: SiteOptions(directory: folder.path("serial")), db: db, progress: nil).run()
+    }
+    #expect(!serial.searchAside)
+    #expect(SiteFolder(folder.path("site")).contents == SiteFolder(folder.path("serial")).contents)
+    #expect(try SiteFolder(folder.path("site")).searchIDs(term: "music").count > 0)
+  }
+
+  @Test("a commit between the second connection's snapshot and the build's: the index is made in the build's")
+  func searchAsideSeesAnotherSnapshot() throws {
+    let catalog = try seeded()
+    let path = catalog.path
+    SearchAside.setAfterSnapshot(path) {
+      // Another process's commit, after the second connection took its
+      // snapshot and before the build's transaction began.
+      let other = try! Catalog.open(at: path, options: CatalogOpenOptions(forWriting: true, newContent: .empty)).0
+      _ = try! other.add(
+        Entry(
+          kind: .tool, slug: "late-tool", title: "Late tool", url: "https://late-tool.example.org",
+          summary: "Arrives zanzibarish and late.",
+          audiences: ["writers"], tags: ["writing"]))
+    }
+    defer { SearchAside.setAfterSnapshot(path, nil) }
+    let report = try build(catalog)
+    #expect(!report.searchAside, "the two connections read different catalogs")
+    let site = SiteFolder(folder.path("site"))
+    #expect(site.files.contains(SitePaths.entry(.tool, "late-tool")))
+    #expect(try site.searchIDs(term: "zanzibarish").count == 1, "the index holds what the pages show")
+  }
+
   @Test("a folder holding files but no manifest is refused, and left as it was")
   func foreignFolder() throws {
     let catalog = try seeded()
