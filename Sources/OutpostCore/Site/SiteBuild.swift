@@ -35,9 +35,20 @@ final class SiteBuild {
     self.progress = progress
     let templates = try SiteTemplates(overrides: options.templatesDirectory)
     self.templates = templates
-    let output = try SiteOutput(path: options.directory)
+    // The folder is opened, and the last build's manifest read, on another
+    // thread while this one reads the catalog: a large site's manifest takes
+    // 0.4 s to read, a fifth of a rebuild after one edit.
+    let opening = OnAnotherThread { try SiteOutput(path: options.directory) }
+    let skeleton: SiteSkeleton
+    do {
+      skeleton = try SiteSkeleton(db, filter: options.filter, leaveOut: options.leaveOut)
+    } catch {
+      // The folder's lock is let go of before the failure is reported.
+      _ = try? opening.value()
+      throw error
+    }
+    let output = try opening.value()
     self.output = output
-    let skeleton = try SiteSkeleton(db, filter: options.filter, leaveOut: options.leaveOut)
     self.skeleton = skeleton
     let stemming = try SiteSearchIndex.stemming(db)
     self.stemming = stemming
@@ -69,17 +80,20 @@ final class SiteBuild {
     defer { searchAside?.cancel() }
     report.entries = skeleton.items.count
     for item in skeleton.items { manifest.entries[item.id] = item.fingerprint }
-    let plans = planPages()
-    // Room for the search index's chunks too, so the table is not copied
-    // into a larger one half way through a large build.
-    manifest.pages.reserveCapacity(plans.count + plans.count / 16)
-    toRender = plans.reduce(0) { $0 + ($1.needed ? 1 : 0) }
-    try output.claim(plans.map(\.path))
-    try writeStatic(plans)
+    // The search index is made beside everything else, from here on.
     searchAside?.start { [self] db in
       var index = SiteSearchIndex(build: self, db: db)
       return try index.write()
     }
+    // Room for every page the last build had, and the search index's chunks
+    // too, so that the table is not copied into a larger one half way.
+    let previous = output.previous.pages.count
+    manifest.pages.reserveCapacity(previous + previous / 16)
+    let plans = planPages()
+    manifest.pages.reserveCapacity(plans.count + plans.count / 16)
+    toRender = plans.reduce(0) { $0 + ($1.needed ? 1 : 0) }
+    try output.claim(plans.map(\.path))
+    try writeStatic(plans)
     try writeEntryPages(plans)
     try writeListPages(plans)
     try writeOtherPages(plans)

@@ -1,0 +1,24 @@
+import Dispatch
+
+/// Work started on another thread while the caller goes on with its own;
+/// `value()` waits for it. The caller must ask for the value, even when it
+/// no longer needs it, so that nothing the work holds outlives the caller.
+final class OnAnotherThread<Value>: @unchecked Sendable {
+  private let body: () throws -> Value
+  private let done = DispatchSemaphore(value: 0)
+  private var result: Result<Value, any Error>?
+
+  init(_ body: @escaping () throws -> Value) {
+    self.body = body
+    DispatchQueue.global().async { [self] in
+      result = Result(catching: self.body)
+      done.signal()
+    }
+  }
+
+  /// The work's value, or its error, once it is done. Asked once.
+  func value() throws -> Value {
+    done.wait()
+    return try result!.get()
+  }
+}
