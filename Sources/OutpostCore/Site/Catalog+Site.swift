@@ -18,7 +18,14 @@ extension Catalog {
         try db.beginTransaction(.deferred)
         defer { try? db.rollback() }
         let beside = try aside?.sharesSnapshot(with: db) == true ? aside : nil
-        return try SiteBuild(options: options, db: db, progress: progress).run(searchAside: beside)
+        let build = try SiteBuild(options: options, db: db, progress: progress)
+        let report = try build.run(searchAside: beside)
+        // The folder is let go of now, and what the build holds is freed on
+        // another thread: a large site's skeleton and manifests take a tenth
+        // of a second to free, which the caller need not wait for.
+        build.output.letGo()
+        FreedElsewhere.free(build)
+        return report
       }
     }
   }

@@ -22,3 +22,16 @@ final class OnAnotherThread<Value>: @unchecked Sendable {
     return try result!.get()
   }
 }
+
+/// Drops the last reference to an object on another thread, so that the
+/// caller does not wait for it to be freed.
+final class FreedElsewhere: @unchecked Sendable {
+  private var object: AnyObject?
+
+  private init(_ object: AnyObject) { self.object = object }
+
+  static func free(_ object: consuming AnyObject) {
+    let box = FreedElsewhere(object)
+    DispatchQueue.global(qos: .utility).async { box.object = nil }
+  }
+}

@@ -91,6 +91,9 @@ final class SearchAside: @unchecked Sendable {
         let job = cancelled ? nil : job
         condition.unlock()
         guard let job else { throw CancellationError() }
+        // The job holds the build: it is let go of once done, for the build
+        // to be freed where its caller chooses.
+        defer { condition.withLock { self.job = nil } }
         return try job(db)
       }
     }

@@ -79,7 +79,10 @@ final class SiteBuild {
   func run(searchAside: SearchAside? = nil) throws -> SiteReport {
     defer { searchAside?.cancel() }
     report.entries = skeleton.items.count
-    for item in skeleton.items { manifest.entries[item.id] = item.fingerprint }
+    manifest.entries.reserveCapacity(skeleton.items.count)
+    for index in skeleton.items.indices {
+      manifest.entries[skeleton.items[index].id] = skeleton.items[index].fingerprint
+    }
     // The search index is made beside everything else, from here on.
     searchAside?.start { [self] db in
       var index = SiteSearchIndex(build: self, db: db)

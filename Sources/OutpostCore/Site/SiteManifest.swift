@@ -81,9 +81,33 @@ struct SiteManifest: Equatable {
 
   /// Reads `text`; nil when it is not a manifest this version writes.
   init?(text: [UInt8]) {
-    var lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
-    guard let first = lines.popFirst(), String(decoding: first, as: UTF8.self) == Self.header else { return nil }
-    for line in lines {
+    // Line by line, not split into an array of lines first: a large site's
+    // manifest has two hundred thousand, and the tables are made their size
+    // at once rather than grown (and copied) as they fill.
+    let newline = UInt8(ascii: "\n")
+    var counts = (pages: 0, entries: 0)
+    var start = text.startIndex
+    func nextLine() -> ArraySlice<UInt8>? {
+      while start < text.endIndex {
+        let end = text[start...].firstIndex(of: newline) ?? text.endIndex
+        defer { start = end + 1 }
+        if end > start { return text[start..<end] }
+      }
+      return nil
+    }
+    guard let first = nextLine(), String(decoding: first, as: UTF8.self) == Self.header else { return nil }
+    let body = start
+    while let line = nextLine() {
+      if line.first == UInt8(ascii: "p") {
+        counts.pages += 1
+      } else if line.first == UInt8(ascii: "e") {
+        counts.entries += 1
+      }
+    }
+    pages.reserveCapacity(counts.pages)
+    entries.reserveCapacity(counts.entries)
+    start = body
+    while let line = nextLine() {
       let fields = line.split(separator: 9, omittingEmptySubsequences: false)
       guard let kind = fields.first?.first else { return nil }
       switch (kind, fields.count) {

@@ -27,7 +27,7 @@ final class SiteOutput {
   private var createdFolders: Set<String> = []
   /// `write` is called from several threads at once: it guards what it changes.
   private let lock = NSLock()
-  private let lockFile: Int32
+  private var lockFile: Int32
   private let temporarySuffix = ".tmp-\(getpid())"
 
   /// Opens `path` for a build: a missing or empty folder is made a site
@@ -57,8 +57,8 @@ final class SiteOutput {
     guard lockFile >= 0, flock(lockFile, LOCK_EX | LOCK_NB) == 0 else {
       throw CatalogError("another `outpost site` is writing to \(path); wait for it to finish")
     }
-    if let data = fm.contents(atPath: manifestPath) {
-      guard let manifest = SiteManifest(text: [UInt8](data)) else {
+    if let text = fm.contents(atPath: manifestPath).map({ [UInt8]($0) }) {
+      guard let manifest = SiteManifest(text: text) else {
         throw CatalogError(
           "\(manifestPath) is not a manifest this version of outpost reads; build into a new folder")
       }
@@ -80,9 +80,14 @@ final class SiteOutput {
     _ = journal?.seekToEndOfFile()
   }
 
-  deinit {
+  deinit { letGo() }
+
+  /// Closes the journal and lets go of the folder's lock: the build is over.
+  func letGo() {
     try? journal?.close()
+    journal = nil
     if lockFile >= 0 { close(lockFile) }
+    lockFile = -1
   }
 
   /// Records that `paths` are this site's before any of them is created.

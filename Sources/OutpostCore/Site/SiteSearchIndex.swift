@@ -51,9 +51,10 @@ struct SiteSearchIndex {
   init(build: SiteBuild, db: Database) {
     self.build = build
     self.db = db
-    let maxID = build.skeleton.items.map(\.id).max() ?? 0
+    let items = build.skeleton.items
+    let maxID = items.indices.reduce(Int64(0)) { max($0, items[$1].id) }
     published = [UInt64](repeating: 0, count: Int(maxID / 64) + 1)
-    for item in build.skeleton.items { published[Int(item.id / 64)] |= 1 << UInt64(item.id % 64) }
+    for index in items.indices { published[Int(items[index].id / 64)] |= 1 << UInt64(items[index].id % 64) }
   }
 
   func isPublished(_ id: Int64) -> Bool {
@@ -122,8 +123,9 @@ struct SiteSearchIndex {
 
   private func writeDocChunks() throws {
     var groups: [Int64: [Int32]] = [:]
-    for (index, item) in build.skeleton.items.enumerated() {
-      groups[item.id / Int64(Self.docsPerChunk), default: []].append(Int32(index))
+    let items = build.skeleton.items
+    for index in items.indices {
+      groups[items[index].id / Int64(Self.docsPerChunk), default: []].append(Int32(index))
     }
     for number in groups.keys.sorted() {
       let members = groups[number]!.sorted { build.skeleton.items[Int($0)].id < build.skeleton.items[Int($1)].id }
@@ -210,7 +212,8 @@ struct SiteSearchIndex {
     // changes its document count, and so its chunk's stats, unless one entry
     // gains it while another loses it. That takes two entries changed, added
     // or removed; then every term the changed entries now hold is rewritten.
-    let changed = build.skeleton.items.filter { previous.entries[$0.id] != $0.fingerprint }.map(\.id)
+    let items = build.skeleton.items
+    let changed = items.indices.filter { previous.entries[items[$0].id] != items[$0].fingerprint }.map { items[$0].id }
     let indexByID = build.skeleton.indexByID
     let removed = previous.entries.keys.reduce(0) { $0 + (indexByID[$1] == nil ? 1 : 0) }
     if changed.count + removed > 1 {
