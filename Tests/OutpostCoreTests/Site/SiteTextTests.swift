@@ -18,6 +18,18 @@ struct SiteTextTests {
     #expect(String(decoding: out, as: UTF8.self) == #""\u003c/script\u003e\"\\\u0026\n\u2028é""#)
   }
 
+  @Test("entry positions by id: dense ids in an array, sparse or negative ones in a table, unknown ids nil")
+  func entryPositions() {
+    for ids: [Int64] in [[5, 3, 9, 1], [1, 1_000_000_000, 7], [-4, 2, 8], []] {
+      let positions = EntryPositions(ids)
+      #expect(positions.count == ids.count)
+      for (position, id) in ids.enumerated() { #expect(positions[id] == Int32(position), "\(id) in \(ids)") }
+      for missing: Int64 in [0, 2_000_000_000, -1, 4, 6] where !ids.contains(missing) {
+        #expect(positions[missing] == nil, "\(missing) in \(ids)")
+      }
+    }
+  }
+
   @Test("dates read as people write them")
   func days() {
     #expect(SiteText.day("2024-10-21T16:01:00Z") == "Mon, 21 Oct 2024")
