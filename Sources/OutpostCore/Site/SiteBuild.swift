@@ -142,10 +142,8 @@ final class SiteBuild {
 
   /// Writes `bytes` at `path` unless the last build wrote the same bytes.
   func emit(_ path: String, inputs: UInt64, _ bytes: [UInt8]) throws {
-    let hash = SiteOutput.contentHash(bytes)
-    let changed = output.previous.pages[path]?.contentHash != hash
-    if changed { try output.write(path, bytes) }
-    record(path, inputs: inputs, hash: hash, written: changed)
+    let (hash, written) = try output.writeIfChanged(path, bytes)
+    record(path, inputs: inputs, hash: hash, written: written)
   }
 
   /// The search index the aside made, or made here when there is none or
@@ -225,15 +223,11 @@ final class SiteBuild {
 
     func run(_ index: Int) {
       let page = render(index)
-      let hash = SiteOutput.contentHash(page.bytes)
-      var result = Rendered(path: page.path, inputs: page.inputs, hash: hash)
-      if output.previous.pages[page.path]?.contentHash != hash {
-        do {
-          try output.write(page.path, page.bytes)
-          result.written = true
-        } catch {
-          result.error = error
-        }
+      var result = Rendered(path: page.path, inputs: page.inputs)
+      do {
+        (result.hash, result.written) = try output.writeIfChanged(page.path, page.bytes)
+      } catch {
+        result.error = error
       }
       slots[index] = result
     }

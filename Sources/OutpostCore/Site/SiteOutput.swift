@@ -116,6 +116,15 @@ final class SiteOutput {
     try claim([path])
   }
 
+  /// Writes `bytes` to `path` unless the last build wrote the same bytes
+  /// there; their hash, and whether they were written.
+  func writeIfChanged(_ path: String, _ bytes: [UInt8]) throws -> (hash: SiteManifest.ContentHash, written: Bool) {
+    let hash = Self.contentHash(bytes)
+    let written = previous.pages[path]?.contentHash != hash
+    if written { try write(path, bytes) }
+    return (hash, written)
+  }
+
   /// Writes `bytes` to `path` (relative to the site), replacing any file
   /// there in one rename, or for a new file in one link.
   func write(_ path: String, _ bytes: [UInt8]) throws {

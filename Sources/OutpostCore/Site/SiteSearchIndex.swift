@@ -106,9 +106,7 @@ struct SiteSearchIndex {
 
   /// Writes `bytes` at `path` unless the last build wrote the same bytes.
   private func emit(_ path: String, inputs: UInt64, _ bytes: [UInt8]) throws {
-    let hash = SiteOutput.contentHash(bytes)
-    let written = build.output.previous.pages[path]?.contentHash != hash
-    if written { try build.output.write(path, bytes) }
+    let (hash, written) = try build.output.writeIfChanged(path, bytes)
     files.list.append(
       Outcome.File(
         path: path, page: SiteManifest.Page(contentHash: hash, inputs: inputs), rendered: true, written: written))

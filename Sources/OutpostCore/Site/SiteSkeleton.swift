@@ -7,9 +7,8 @@ import GRDBSQLite
 /// newest first (a story's publication date, else the day it was added),
 /// the order of every list on the site.
 struct SiteSkeleton {
-  /// A class, not a struct: the build hands items around by the hundred
-  /// thousand, and a copy of a struct of six strings and three arrays is
-  /// nine reference counts, against one.
+  /// Read by index where it matters (`items[i].field`): a copy of an item
+  /// is nine reference counts, and a build handles a hundred thousand.
   struct Item {
     var id: Int64
     var kind: EntryKind
@@ -32,15 +31,6 @@ struct SiteSkeleton {
 
     var path: String { SitePaths.entry(kind, slug) }
 
-    init(
-      id: Int64, kind: EntryKind, slug: String, title: String, date: String, updated: String, blurb: String?,
-      sourceCount: Int?, pricing: Pricing?
-    ) {
-      (self.id, self.kind, self.slug, self.title) = (id, kind, slug, title)
-      (self.date, self.updated, self.blurb, self.sourceCount, self.pricing) = (
-        date, updated, blurb, sourceCount, pricing
-      )
-    }
   }
 
   var items: [Item] = []
@@ -184,9 +174,9 @@ struct SiteSkeleton {
     // Lists in the entries' order: newest first.
     var audienceItems = [[Int32]](repeating: [], count: vocabulary.audiences.count)
     var tagItems = [[Int32]](repeating: [], count: tagIDs.count)
-    for (index, item) in items.enumerated() {
-      for position in item.audiences { audienceItems[Int(position)].append(Int32(index)) }
-      for position in item.tags { tagItems[Int(position)].append(Int32(index)) }
+    for index in items.indices {
+      for position in items[index].audiences { audienceItems[Int(position)].append(Int32(index)) }
+      for position in items[index].tags { tagItems[Int(position)].append(Int32(index)) }
     }
     audiences = zip(vocabulary.audiences, audienceItems).map { (audience: $0, items: $1) }
     tags = zip(tagIDs, tagItems).compactMap { id, list in list.isEmpty ? nil : (name: tagNames[id]!, items: list) }
@@ -207,21 +197,19 @@ struct SiteSkeleton {
   private mutating func readSources(_ db: Database) throws {
     let statement = try db.makeStatement(
       sql: "SELECT entry_id, n, title, publisher, url, published_at, excerpt FROM source ORDER BY entry_id, n")
-    let handle = statement.sqliteStatement
-    defer { sqlite3_reset(handle) }
     var current: Int64 = -1
     var hash = StableHash()
     func finish() {
       if current >= 0, let index = indexByID[current] { items[Int(index)].fingerprint &+= StableHash.mix(hash.value) }
     }
-    while sqlite3_step(handle) == SQLITE_ROW {
+    try Self.each(db, statement) { handle in
       let entryID = sqlite3_column_int64(handle, 0)
       if entryID != current {
         finish()
         current = entryID
         hash = StableHash()
       }
-      guard indexByID[entryID] != nil else { continue }
+      guard indexByID[entryID] != nil else { return }
       for column in Int32(1)...6 { Self.hashColumn(handle, column, into: &hash) }
     }
     finish()
@@ -233,16 +221,13 @@ struct SiteSkeleton {
   private static func eachGroup(
     _ db: Database, _ sql: String, _ indexByID: EntryPositions, _ body: (Int, [Int64]) -> Void
   ) throws {
-    let statement = try db.makeStatement(sql: sql)
-    let handle = statement.sqliteStatement
-    defer { sqlite3_reset(handle) }
     var current: Int64?
     var group: [Int64] = []
     func finish() {
       guard let current, let index = indexByID[current] else { return }
       body(Int(index), group)
     }
-    while sqlite3_step(handle) == SQLITE_ROW {
+    try each(db, try db.makeStatement(sql: sql)) { handle in
       let id = sqlite3_column_int64(handle, 0)
       if id != current {
         finish()
