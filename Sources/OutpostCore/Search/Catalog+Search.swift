@@ -52,14 +52,25 @@ extension Catalog {
   /// A page of `search`, with the number of matches in all. Counting reads
   /// every match's id but ranks none, so a word in most of a million entries
   /// costs a scan of its list in the index, not a million bm25 scores.
+  ///
+  /// `beforeCounting` hears the hits as soon as they are read, while the
+  /// matches are still being counted: a table can be printed meanwhile.
   public func searchPage(
-    _ text: String, filter: EntryFilter = EntryFilter(), limit: Int = 20, offset: Int = 0, counting: Bool = true
+    _ text: String, filter: EntryFilter = EntryFilter(), limit: Int = 20, offset: Int = 0, counting: Bool = true,
+    beforeCounting: ([SearchHit]) -> Void = { _ in }
   ) throws -> SearchPage {
     guard let match = SearchQuery.fts(text) else { return SearchPage(hits: [], total: 0) }
-    return try read { db in
+    let (conditions, arguments) = filter.conditions()
+    let extra = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
+    // Counted by a second connection beside the page in a large catalog
+    // (`SlicedCount`): the count reads every match, the page only the newest.
+    let count = SlicedCount.Query(
+      sql: conditions.isEmpty
+        ? "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?"
+        : "SELECT count(*) FROM entry_fts f JOIN entry e ON e.id = f.rowid WHERE entry_fts MATCH ?\(extra)",
+      arguments: [match] + arguments, sliced: false)
+    return try read(counting: counting ? count : nil) { db, counter in
       try SearchRank.register(db)
-      let (conditions, arguments) = filter.conditions()
-      let extra = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
       let queryArguments = StatementArguments([match] + arguments)
       // Ranked first without snippets: SQLite would otherwise build a snippet
       // for every match before LIMIT keeps twenty of them. bm25 costs about
@@ -78,6 +89,9 @@ extension Catalog {
           LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
           """, arguments: queryArguments)
       let ranked: [Int64] = rows.map { $0["id"] }
+      // The hits first: the second connection goes on counting meanwhile.
+      let hits = try Self.hits(db, match: match, ranked: ranked)
+      beforeCounting(hits)
       var total = 0
       if counting {
         // A window not filled holds every match; only a full one needs counting.
@@ -85,37 +99,37 @@ extension Catalog {
           total = first["ranked"]
         } else if rows.isEmpty, offset == 0, limit > 0 {
           total = 0
-        } else {
-          let sql =
-            conditions.isEmpty
-            ? "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?"
-            : "SELECT count(*) FROM entry_fts f JOIN entry e ON e.id = f.rowid WHERE entry_fts MATCH ?\(extra)"
-          total = try Int.fetchOne(db, sql: sql, arguments: queryArguments) ?? 0
+        } else if let counter {
+          total = try counter.total(on: db)
         }
       }
-      guard !ranked.isEmpty else { return SearchPage(hits: [], total: total) }
-      // One snippet per column: the title is shown on its own, so the match
-      // is shown from the body, tags or audiences when they hold it.
-      let snippets = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT rowid AS id,
-                 snippet(entry_fts, -1, char(1), char(2), '…', 14) AS best,
-                 snippet(entry_fts, 1, char(1), char(2), '…', 14) AS summary,
-                 snippet(entry_fts, 2, char(1), char(2), '…', 14) AS description,
-                 snippet(entry_fts, 3, char(1), char(2), '…', 14) AS sources,
-                 snippet(entry_fts, 4, char(1), char(2), '…', 14) AS tags,
-                 snippet(entry_fts, 5, char(1), char(2), '…', 14) AS audiences
-          FROM entry_fts WHERE entry_fts MATCH ? AND rowid IN (\(ranked.map { _ in "?" }.joined(separator: ", ")))
-          """, arguments: StatementArguments([match as any DatabaseValueConvertible] + ranked))
-      var byID: [Int64: String] = [:]
-      for row in snippets { byID[row["id"]] = Self.snippet(row) }
-      let slugs = try db.cachedStatement(sql: "SELECT slug FROM entry WHERE id = ?")
-      let hits = try ranked.map { id in
-        let slug = try String.fetchOne(slugs, arguments: [id])!
-        return SearchHit(entry: try EntryCursor.entry(db, slug: slug)!, snippet: byID[id] ?? "")
-      }
       return SearchPage(hits: hits, total: total)
+    }
+  }
+
+  /// The entries of `ranked`, in that order, each with its snippet.
+  private static func hits(_ db: Database, match: String, ranked: [Int64]) throws -> [SearchHit] {
+    guard !ranked.isEmpty else { return [] }
+    // One snippet per column: the title is shown on its own, so the match
+    // is shown from the body, tags or audiences when they hold it.
+    let snippets = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT rowid AS id,
+               snippet(entry_fts, -1, char(1), char(2), '…', 14) AS best,
+               snippet(entry_fts, 1, char(1), char(2), '…', 14) AS summary,
+               snippet(entry_fts, 2, char(1), char(2), '…', 14) AS description,
+               snippet(entry_fts, 3, char(1), char(2), '…', 14) AS sources,
+               snippet(entry_fts, 4, char(1), char(2), '…', 14) AS tags,
+               snippet(entry_fts, 5, char(1), char(2), '…', 14) AS audiences
+        FROM entry_fts WHERE entry_fts MATCH ? AND rowid IN (\(ranked.map { _ in "?" }.joined(separator: ", ")))
+        """, arguments: StatementArguments([match as any DatabaseValueConvertible] + ranked))
+    var byID: [Int64: String] = [:]
+    for row in snippets { byID[row["id"]] = Self.snippet(row) }
+    let slugs = try db.cachedStatement(sql: "SELECT slug FROM entry WHERE id = ?")
+    return try ranked.map { id in
+      let slug = try String.fetchOne(slugs, arguments: [id])!
+      return SearchHit(entry: try EntryCursor.entry(db, slug: slug)!, snippet: byID[id] ?? "")
     }
   }
 

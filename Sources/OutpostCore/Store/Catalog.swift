@@ -48,6 +48,23 @@ public final class Catalog: Sendable {
     try translatingErrors { try queue.read(body) }
   }
 
+  /// Runs `body` in one read transaction, as `read` does, with `count`
+  /// ready to be shared between two connections (`SlicedCount`) when the
+  /// caller needs it; nil, `body` gets none.
+  func read<T>(counting count: SlicedCount.Query?, _ body: (Database, SlicedCount?) throws -> T) throws -> T {
+    guard let count else { return try read { db in try body(db, nil) } }
+    return try translatingErrors {
+      try withConnection { db in
+        let counter = try SlicedCount(count, beside: db, catalog: self)
+        defer { counter.cancel() }
+        try db.beginTransaction(.deferred)
+        defer { try? db.rollback() }
+        try counter.checkSnapshot(inside: db)
+        return try body(db, counter)
+      }
+    }
+  }
+
   /// Runs `body` in one `BEGIN IMMEDIATE` transaction: all of it or none of it.
   public func write<T>(_ body: (Database) throws -> T) throws -> T {
     if let readOnlyReason { throw CatalogError(readOnlyReason) }

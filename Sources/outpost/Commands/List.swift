@@ -40,13 +40,8 @@ extension Outpost {
         try EntryPrinter.stream(catalog, filter: filter, sort: sort, limit: limit, offset: offset, format: exportFormat)
         return
       }
-      let entries = try catalog.entries(matching: filter, sort: sort, limit: limit, offset: offset)
-      // Only a full page, or one past the end, needs the matches counted:
-      // any other page ends where they do.
-      let total =
-        (entries.isEmpty && offset > 0) || (limit.map { entries.count >= $0 } ?? false)
-        ? try catalog.count(matching: filter) : offset + entries.count
-      EntryPrinter.table(entries, offset: offset, total: total)
+      let page = try catalog.entryPage(matching: filter, sort: sort, limit: limit, offset: offset)
+      EntryPrinter.table(page.entries, offset: offset, total: page.total)
     }
   }
 }

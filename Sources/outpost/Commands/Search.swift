@@ -54,7 +54,12 @@ extension Outpost {
         let hits = try catalog.search(query, filter: filter, limit: limit, offset: offset)
         return try EntryPrinter.write(hits.map(\.entry), format: exportFormat)
       }
-      let page = try catalog.searchPage(query, filter: filter, limit: limit, offset: offset)
+      let width = Terminal.width
+      // The table is printed while the matches are counted; the footer,
+      // which says how many, once they are.
+      let page = try catalog.searchPage(query, filter: filter, limit: limit, offset: offset) { hits in
+        if !hits.isEmpty { Terminal.write(Self.table(hits, width: width)) }
+      }
       if page.total == 0 {
         let reason = SearchQuery.fts(query) == nil ? " (it holds no word to search for)" : ""
         return Terminal.write("no entries match '\(query)'\(reason)\n")
@@ -63,17 +68,19 @@ extension Outpost {
         let why = limit == 0 ? "none shown (--limit 0)" : "no matches past --offset \(offset)"
         return Terminal.write("\(why); \(page.total) match\(page.total == 1 ? "" : "es") in all\n")
       }
+      let footer = PageFooter.text(
+        shown: page.hits.count, offset: offset, total: page.total, noun: ("match", "matches"))
+      Terminal.write(TextWidth.fit(footer, width).dim + "\n")
+    }
+
+    /// The hits as a table fitting `width`, each line ended.
+    static func table(_ hits: [SearchHit], width: Int) -> String {
       var table = TableText(columns: [
         .init("SLUG", whole: true), .init("TITLE", minimum: 10, optional: true), .init("MATCH", minimum: 16),
       ])
       // The marks take no width, so the table fits them; they become bold after.
-      for hit in page.hits { table.append([hit.entry.slug, hit.entry.title, hit.focusedSnippet()]) }
-      let width = Terminal.width
-      let lines = table.render(width: width) { $0.bold }.map(Self.highlight)
-      Terminal.write(lines.joined(separator: "\n") + "\n")
-      let footer = PageFooter.text(
-        shown: page.hits.count, offset: offset, total: page.total, noun: ("match", "matches"))
-      Terminal.write(TextWidth.fit(footer, width).dim + "\n")
+      for hit in hits { table.append([hit.entry.slug, hit.entry.title, hit.focusedSnippet()]) }
+      return table.render(width: width) { $0.bold }.map(highlight).joined(separator: "\n") + "\n"
     }
 
     /// The snippet's marks as bold on a colour terminal, else removed; a mark
