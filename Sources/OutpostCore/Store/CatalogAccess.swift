@@ -27,12 +27,14 @@ enum CatalogAccess {
       if reason == EPERM { return "the file is marked immutable (chattr +i; lsattr shows it)" }
       return "the file is read-only (mode \(modeText(path))) for this user"
     }
-    // One `access` a companion, not "exists, then writable": the last
+    // One `access` per companion, not "exists, then writable": the last
     // process to close the catalog deletes PATH-wal between the two, and a
     // companion gone is no reason to refuse (the stress run found that).
-    for companion in [path + "-wal", path + "-shm"]
-    where access(companion, W_OK) != 0 && errno != ENOENT {
+    for companion in [path + "-wal", path + "-shm"] where access(companion, W_OK) != 0 {
+      let reason = errno
+      if reason == ENOENT { continue }
       let name = (companion as NSString).lastPathComponent
+      if reason == EPERM { return "\(name) beside it is marked immutable (chattr +i; lsattr shows it); chattr -i it" }
       return "\(name) beside it is read-only (mode \(modeText(companion))); make it writable, "
         + "or remove it while no outpost is using the catalog"
     }

@@ -118,17 +118,22 @@ struct SlicedCountTests {
     #expect(seen.times == 2)
   }
 
-  @Test("a commit after the caller's snapshot, before the second's: the second connection counts nothing")
-  func commitBeforeSecondSnapshot() throws {
-    let catalog = try catalog(Catalog.rankingWindow + 150)
+  /// A search for "zebra" while another process commits one more zebra
+  /// tool once `committedAfter` has happened, before `committedBefore`
+  /// goes on. The caller counts its slices only once the second connection
+  /// has finished, so that both have counted by then.
+  func searchWithCommit(
+    _ catalog: Catalog, after committedAfter: SlicedCount.TestHooks.Step,
+    before committedBefore: SlicedCount.TestHooks.Step
+  ) throws -> SearchPage {
     let path = catalog.path
-    let callerSnapshot = DispatchSemaphore(value: 0)
+    let happened = DispatchSemaphore(value: 0)
     let helperFinished = DispatchSemaphore(value: 0)
     _ = sharing(catalog) { step in
       switch step {
-      case .callerAfterSnapshot: callerSnapshot.signal()
-      case .helperBeforeSnapshot:
-        Self.wait(callerSnapshot)
+      case committedAfter: happened.signal()
+      case committedBefore:
+        Self.wait(happened)
         Self.commitAnother(path)
       case .callerBeforeCounting: Self.wait(helperFinished)
       case .helperFinished: helperFinished.signal()
@@ -136,7 +141,13 @@ struct SlicedCountTests {
       }
     }
     defer { SlicedCount.setTestHooks(path, nil) }
-    let page = try catalog.searchPage("zebra", limit: 3)
+    return try catalog.searchPage("zebra", limit: 3)
+  }
+
+  @Test("a commit after the caller's snapshot, before the second's: the second connection counts nothing")
+  func commitBeforeSecondSnapshot() throws {
+    let catalog = try catalog(Catalog.rankingWindow + 150)
+    let page = try searchWithCommit(catalog, after: .callerAfterSnapshot, before: .helperBeforeSnapshot)
     #expect(page.hits.first?.entry.slug != "late-zebra", "the caller's snapshot is from before the commit")
     #expect(page.total == Catalog.rankingWindow + 153, "and so is the count")
   }
@@ -144,26 +155,12 @@ struct SlicedCountTests {
   @Test("a commit after the second connection's snapshot, before the caller's: the caller counts alone")
   func commitBeforeCallerSnapshot() throws {
     let catalog = try catalog(Catalog.rankingWindow + 150)
-    let path = catalog.path
-    let helperSnapshot = DispatchSemaphore(value: 0)
-    let helperFinished = DispatchSemaphore(value: 0)
-    _ = sharing(catalog) { step in
-      switch step {
-      case .helperAfterSnapshot: helperSnapshot.signal()
-      case .callerBeforeSnapshot:
-        Self.wait(helperSnapshot)
-        Self.commitAnother(path)
-      case .callerBeforeCounting: Self.wait(helperFinished)
-      case .helperFinished: helperFinished.signal()
-      default: break
-      }
-    }
-    defer { SlicedCount.setTestHooks(path, nil) }
-    let page = try catalog.searchPage("zebra", limit: 3)
+    let page = try searchWithCommit(catalog, after: .helperAfterSnapshot, before: .callerBeforeSnapshot)
     #expect(page.hits.first?.entry.slug == "late-zebra", "the caller's snapshot holds the commit")
     #expect(page.total == Catalog.rankingWindow + 154, "and so does the count")
     // Listed without the steps' waits and commit, the new tool is counted.
-    SlicedCount.setTestHooks(path, SlicedCount.TestHooks(sharedFromIDSpan: 0))
+    SlicedCount.setTestHooks(catalog.path, SlicedCount.TestHooks(sharedFromIDSpan: 0))
+    defer { SlicedCount.setTestHooks(catalog.path, nil) }
     let listed = try catalog.entryPage(matching: EntryFilter(kinds: [.tool]), limit: 2)
     #expect(listed.total == Catalog.rankingWindow + 151)
   }
