@@ -14,6 +14,9 @@ import Foundation
 /// root for a mode 0444 file (root may write it, and SQLite would), "no" for
 /// an immutable file (`chattr +i`) or a read-only mount, whoever asks.
 enum CatalogAccess {
+  /// What `access(2)` means by EPERM on a file whose mode allows writing.
+  private static let immutable = "marked immutable (chattr +i; lsattr shows it)"
+
   /// Why the catalog at `path` (an existing file) cannot be changed here, or
   /// nil when it can.
   static func writeProblem(_ path: String) -> String? {
@@ -24,7 +27,7 @@ enum CatalogAccess {
     if access(path, W_OK) != 0 {
       let reason = errno
       if reason == EROFS { return "the file system holding it is mounted read-only" }
-      if reason == EPERM { return "the file is marked immutable (chattr +i; lsattr shows it)" }
+      if reason == EPERM { return "the file is \(immutable)" }
       return "the file is read-only (mode \(modeText(path))) for this user"
     }
     // One `access` per companion, not "exists, then writable": the last
@@ -34,7 +37,7 @@ enum CatalogAccess {
       let reason = errno
       if reason == ENOENT { continue }
       let name = (companion as NSString).lastPathComponent
-      if reason == EPERM { return "\(name) beside it is marked immutable (chattr +i; lsattr shows it); chattr -i it" }
+      if reason == EPERM { return "\(name) beside it is \(immutable); chattr -i it" }
       return "\(name) beside it is read-only (mode \(modeText(companion))); make it writable, "
         + "or remove it while no outpost is using the catalog"
     }

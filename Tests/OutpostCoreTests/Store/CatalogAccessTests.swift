@@ -22,20 +22,18 @@ struct CatalogAccessTests {
     let wal = catalog + "-wal"
     #expect(FileManager.default.createFile(atPath: catalog, contents: Data()))
 
-    let stop = Stop()
-    let churn = Thread {
-      // The file appears and disappears until the checks are done.
-      while !stop.isSet {
+    let stop = Box<Bool>()
+    // The file appears and disappears until the checks are done.
+    let churn = Background {
+      while stop.value != true {
         let fd = open(wal, O_CREAT | O_WRONLY, 0o644)
         if fd >= 0 { close(fd) }
         unlink(wal)
       }
-      stop.markFinished()
     }
-    churn.start()
     defer {
-      stop.set()
-      stop.waitUntilFinished()
+      stop.value = true
+      _ = try? churn.result()
     }
 
     var refusals: [String] = []
@@ -98,22 +96,5 @@ struct CatalogAccessTests {
     guard (try? process.run()) != nil else { return false }
     process.waitUntilExit()
     return process.terminationStatus == 0
-  }
-
-  final class Stop: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var stopped = false
-    private var finished = false
-    var isSet: Bool { condition.withLock { stopped } }
-    func set() { condition.withLock { stopped = true } }
-    func markFinished() {
-      condition.withLock {
-        finished = true
-        condition.broadcast()
-      }
-    }
-    func waitUntilFinished() {
-      condition.withLock { while !finished { condition.wait() } }
-    }
   }
 }
