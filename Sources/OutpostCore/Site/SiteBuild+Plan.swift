@@ -25,9 +25,10 @@ extension SiteBuild {
     add(SitePaths.searchScript, .searchScript) { _ in }
     add(SitePaths.search, .searchPage) { _ in }
     // By index, not `let item = items[index]`: a copy of an item is nine
-    // reference counts, a hundred thousand times.
+    // reference counts, a hundred thousand times (and so is a computed
+    // property of it, such as `path`).
     for index in items.indices {
-      add(items[index].path, .entry(Int32(index))) { hash in
+      add(SitePaths.entry(items[index].kind, items[index].slug), .entry(Int32(index))) { hash in
         hash.add(items[index].fingerprint)
         for id in items[index].related { hash.add(skeleton.indexByID[id].map { items[Int($0)].fingerprint } ?? 0) }
         for other in similar[Int32(index)] { hash.add(items[Int(other)].fingerprint) }

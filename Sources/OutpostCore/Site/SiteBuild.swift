@@ -94,8 +94,10 @@ final class SiteBuild {
     manifest.pages.reserveCapacity(previous + previous / 16)
     let plans = planPages()
     manifest.pages.reserveCapacity(plans.count + plans.count / 16)
+    manifest.order.reserveCapacity(plans.count + plans.count / 16)
     toRender = plans.reduce(0) { $0 + ($1.needed ? 1 : 0) }
-    try output.claim(plans.map(\.path))
+    // A page kept as it is was the last build's: only the others are claimed.
+    try output.claim(plans.lazy.filter(\.needed).map(\.path))
     try writeStatic(plans)
     try writeEntryPages(plans)
     try writeListPages(plans)
@@ -136,7 +138,7 @@ final class SiteBuild {
 
   /// Leaves the page at `path` as the last build wrote it, and counts it.
   func keep(_ path: String, _ old: SiteManifest.Page) {
-    manifest.pages[path] = old
+    manifest.add(path, old)
     report.unchanged += 1
   }
 
@@ -174,7 +176,7 @@ final class SiteBuild {
   /// Counts a page rendered and records it in the manifest.
   private func record(_ path: String, inputs: UInt64, hash: SiteManifest.ContentHash, written: Bool) {
     if written { report.written += 1 } else { report.unchanged += 1 }
-    manifest.pages[path] = SiteManifest.Page(contentHash: hash, inputs: inputs)
+    manifest.add(path, SiteManifest.Page(contentHash: hash, inputs: inputs))
     rendered += 1
     progress?(rendered, max(toRender, rendered))
   }

@@ -76,6 +76,22 @@ struct SiteManifest: Equatable {
   var termChunks: [TermChunk] = []
   /// What the term chunks were built from: the tokenizer and the filters.
   var searchInputs: UInt64 = 0
+  /// The order `pages` were recorded in, when each was recorded once: the
+  /// build's order, the same from one build to the next. The lines are
+  /// written in it rather than sorted: sorting a large site's 111 000 paths
+  /// took a twentieth of a rebuild after one edit.
+  var order: [String] = []
+
+  /// Records `page` at `path`, in `order` the first time.
+  mutating func add(_ path: String, _ page: Page) {
+    if pages.updateValue(page, forKey: path) == nil { order.append(path) }
+  }
+
+  /// Equal when they record the same files, entries and chunks, in whatever order.
+  static func == (left: SiteManifest, right: SiteManifest) -> Bool {
+    left.pages == right.pages && left.entries == right.entries && left.termChunks == right.termChunks
+      && left.searchInputs == right.searchInputs
+  }
 
   init() {}
 
@@ -133,7 +149,8 @@ struct SiteManifest: Equatable {
     }
   }
 
-  /// The manifest as text, in a stable order.
+  /// The manifest as text: pages in `order`, or sorted when it does not
+  /// name each page once; entries by id.
   func text() -> [UInt8] {
     var out: [UInt8] = []
     write { out += $0 }
@@ -154,8 +171,9 @@ struct SiteManifest: Equatable {
     // two hundred thousand, written on every build that changed a page.
     let tab = UInt8(ascii: "\t")
     let newline = UInt8(ascii: "\n")
-    for path in pages.keys.sorted() {
-      let page = pages[path]!
+    let paths = order.count == pages.count ? order : pages.keys.sorted()
+    for path in paths {
+      guard let page = pages[path] else { continue }
       out += [UInt8(ascii: "p"), tab]
       out += path.utf8
       out.append(tab)

@@ -91,7 +91,7 @@ final class SiteOutput {
   }
 
   /// Records that `paths` are this site's before any of them is created.
-  func claim(_ paths: [String]) throws {
+  func claim(_ paths: some Sequence<String>) throws {
     try lock.withLock {
       // Written a piece at a time: a large site's first build claims a
       // hundred thousand paths, which as one string would be the build's

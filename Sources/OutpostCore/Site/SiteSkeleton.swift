@@ -90,14 +90,14 @@ struct SiteSkeleton {
       var hash = StableHash()
       for column in Int32(1)...12 { Self.hashColumn(handle, column, into: &hash) }
       let kind: EntryKind = Self.text(handle, 1) == "story" ? .story : .tool
-      var item = Item(
-        id: id, kind: kind, slug: Self.text(handle, 2) ?? "", title: SiteText.clean(Self.text(handle, 3) ?? ""),
-        date: Self.text(handle, 4, sharing: &lastDate), updated: Self.text(handle, 12, sharing: &lastUpdated),
-        blurb: SiteText.blurb(Self.text(handle, 5)),
-        sourceCount: sqlite3_column_type(handle, 6) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, 6)),
-        pricing: Self.text(handle, 7).flatMap(Pricing.init(rawValue:)))
-      item.fingerprint = hash.value
-      read.append(item)
+      // Made in place: an item made first and then appended is copied.
+      read.append(
+        Item(
+          id: id, kind: kind, slug: Self.text(handle, 2) ?? "", title: SiteText.clean(Self.text(handle, 3) ?? ""),
+          date: Self.text(handle, 4, sharing: &lastDate), updated: Self.text(handle, 12, sharing: &lastUpdated),
+          blurb: SiteText.blurb(Self.text(handle, 5)),
+          sourceCount: sqlite3_column_type(handle, 6) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, 6)),
+          pricing: Self.text(handle, 7).flatMap(Pricing.init(rawValue:)), fingerprint: hash.value))
       places.append(place)
     }
     // Newest first: each item moved to its place, by swaps, not copies.

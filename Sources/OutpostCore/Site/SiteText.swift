@@ -6,7 +6,7 @@ enum SiteText {
   /// other than tab and newlines, noncharacters), each replaced by U+FFFD:
   /// a catalog may hold them, and one would make a feed unreadable.
   static func clean(_ text: String) -> String {
-    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f || $0 == 0xc2 || $0 >= 0xef }) else { return text }
+    guard mayNeedCleaning(text) else { return text }
     var out = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       let v = scalar.value
@@ -15,6 +15,19 @@ enum SiteText {
       out.append(control || nonCharacter ? "\u{FFFD}" : scalar)
     }
     return String(out)
+  }
+
+  /// Whether `text` has a byte that may begin a character `clean` replaces:
+  /// a control, or the lead byte of a C1 control (0xC2) or of a
+  /// noncharacter (0xEF and above). Read over the bytes in place: every
+  /// build asks it of every entry's title and summary.
+  private static func mayNeedCleaning(_ text: String) -> Bool {
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      bytes.contains { $0 < 0x20 || $0 == 0x7f || $0 == 0xc2 || $0 >= 0xef }
+    }
+    if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
+    var copy = text
+    return copy.withUTF8(scan)
   }
 
   static func clean(_ text: String?) -> String? {
@@ -105,7 +118,9 @@ enum SiteText {
   /// The opening of `text` up to about `limit` characters, cut at a word.
   static func blurb(_ text: String?, limit: Int = 240) -> String? {
     guard let text = clean(text), !text.isEmpty else { return nil }
-    guard text.count > limit else { return text }
+    // No more bytes than `limit` is no more characters: most summaries are
+    // short, and counting characters means finding every grapheme break.
+    guard text.utf8.count > limit, text.count > limit else { return text }
     let cut = text.prefix(limit)
     let end = cut.lastIndex(of: " ") ?? cut.endIndex
     return String(cut[..<end]) + "…"

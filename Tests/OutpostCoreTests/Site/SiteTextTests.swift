@@ -11,6 +11,18 @@ struct SiteTextTests {
     #expect(SiteText.clean("Café 東京 “quoted” – ok") == "Café 東京 “quoted” – ok")
   }
 
+  @Test("a blurb is cut at a word past 240 characters, counted as characters, not bytes")
+  func blurb() {
+    let accents = String(repeating: "é", count: 240)
+    #expect(SiteText.blurb(accents) == accents, "480 bytes but 240 characters: not cut")
+    let words = String(repeating: "word ", count: 60)
+    #expect(SiteText.blurb(words) == String(repeating: "word ", count: 47) + "word…")
+    #expect(SiteText.blurb(String(repeating: "a", count: 240)) == String(repeating: "a", count: 240))
+    #expect(SiteText.blurb("\u{1}") == "\u{FFFD}")
+    #expect(SiteText.blurb("") == nil)
+    #expect(SiteText.blurb(nil) == nil)
+  }
+
   @Test("script strings escape quotes, backslashes, markup characters and line separators")
   func jsString() {
     var out: [UInt8] = []
@@ -71,6 +83,31 @@ struct SiteTextTests {
     #expect(read?.searchInputs == 5)
     #expect(SiteManifest(text: Array("not a manifest\n".utf8)) == nil)
     #expect(SiteManifest(text: Array((SiteManifest.header + "\np\tonly-two\n").utf8)) == nil)
+  }
+
+  @Test("pages are written in the order they were added, or sorted when that order is not every page's once")
+  func manifestOrder() {
+    func pageLines(_ manifest: SiteManifest) -> [String] {
+      String(decoding: manifest.text(), as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("p\t") }
+        .map { String($0.split(separator: "\t")[1]) }
+    }
+    var added = SiteManifest()
+    for path in ["tools/z.html", "index.html", "tools/a.html"] {
+      added.add(path, .init(contentHash: .unknown, inputs: 1))
+    }
+    added.add("index.html", .init(contentHash: .unknown, inputs: 2))
+    #expect(added.order == ["tools/z.html", "index.html", "tools/a.html"])
+    #expect(added.pages["index.html"]?.inputs == 2)
+    #expect(pageLines(added) == ["tools/z.html", "index.html", "tools/a.html"])
+    var set = SiteManifest()
+    for path in ["tools/z.html", "index.html", "tools/a.html"] {
+      set.pages[path] = .init(contentHash: .unknown, inputs: 1)
+    }
+    set.pages["index.html"]?.inputs = 2
+    #expect(pageLines(set) == ["index.html", "tools/a.html", "tools/z.html"])
+    #expect(set == added, "the order is not part of what a manifest records")
+    set.pages["index.html"]?.inputs = 3
+    #expect(set != added)
   }
 
   @Test("base URLs must be http(s) and end in a slash")
