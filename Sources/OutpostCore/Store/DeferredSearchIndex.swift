@@ -52,6 +52,12 @@ struct DeferredSearchIndex {
     try db.execute(sql: SearchIndex.insertSQL(where: "id > ?"), arguments: [lastIDBefore])
     let reindex = try db.cachedStatement(sql: SearchIndex.insertSQL(where: "id = ?"))
     for id in changed.sorted() { try reindex.execute(arguments: [id]) }
+    try restoreTriggers(db)
+  }
+
+  /// Re-creates the triggers alone, when the index was filled otherwise
+  /// (`SearchIndexBeside`).
+  func restoreTriggers(_ db: Database) throws {
     for sql in savedSQL { try db.execute(sql: sql) }
   }
 }

@@ -23,6 +23,12 @@ final class EntryWriter {
   /// The entry row of an `insert` that then failed on the entry's lists: an
   /// import that refuses rows (`--rejects`) takes it out again.
   private(set) var partialEntryID: Int64?
+  /// Takes the search text of each entry `insert` writes, when an import
+  /// builds the index beside it (`SearchIndexBeside`).
+  var searchText: SearchIndexBeside?
+  /// Audience names by id, for that text.
+  private lazy var audienceNames = Dictionary(
+    vocabulary.audiences.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
 
   /// A writer for `db`; an import passes the vocabulary it loaded already.
   init(_ db: Database, vocabulary: AudienceVocabulary? = nil, batchingLinks: Bool = false) throws {
@@ -69,16 +75,25 @@ final class EntryWriter {
     try RawBinding.step(handle)
     let id = db.lastInsertedRowID
     partialEntryID = id
-    try addAudiences(entry.audiences, to: id)
-    try addTags(entry.tags, to: id)
+    let audienceIDs = try addAudiences(entry.audiences, to: id)
+    let tagIDs = try addTags(entry.tags, to: id)
     try insertSources(entry.sources, into: id)
     partialEntryID = nil
+    if let searchText {
+      // A tag is found by its exact name or made with it, so the name
+      // given is the name stored.
+      searchText.add(
+        SearchIndexBeside.row(
+          id: id, entry, tags: zip(tagIDs, entry.tags).map { (id: $0, name: $1) },
+          audiences: audienceIDs.map { (id: $0, name: audienceNames[$0] ?? "") }))
+    }
     return id
   }
 
   /// Changes the fields in `fields` of entry `id` to those of `entry`,
   /// leaving every other field as it is.
   func update(_ id: Int64, to entry: Entry, fields: Set<EntryField>, now: String) throws {
+    searchText?.spoil()
     try flushLinks()
     var assignments: [String] = []
     var arguments: StatementArguments = []
@@ -115,22 +130,35 @@ final class EntryWriter {
   }
 
   /// Links `audiences` (slugs the vocabulary knows) to entry `id`.
-  func addAudiences(_ audiences: [String], to id: Int64) throws {
+  /// Returns their ids.
+  @discardableResult
+  func addAudiences(_ audiences: [String], to id: Int64) throws -> [Int64] {
+    var ids: [Int64] = []
+    ids.reserveCapacity(audiences.count)
     for slug in audiences {
       guard let audienceID = audienceIDs[slug] ?? vocabulary.audience(named: slug)?.id else {
         throw CatalogError(vocabulary.unknownMessage(slug))
       }
       try linkAudience.add(id, audienceID)
+      ids.append(audienceID)
     }
     if !batchesLinks { try linkAudience.flush() }
+    return ids
   }
 
   /// Links normalised `tags` to entry `id`, creating tags that do not exist.
-  func addTags(_ tags: [String], to id: Int64) throws {
+  /// Returns their ids, in the order of `tags`.
+  @discardableResult
+  func addTags(_ tags: [String], to id: Int64) throws -> [Int64] {
+    var ids: [Int64] = []
+    ids.reserveCapacity(tags.count)
     for tag in tags {
-      try linkTag.add(id, try tagID(tag))
+      let tagID = try tagID(tag)
+      try linkTag.add(id, tagID)
+      ids.append(tagID)
     }
     if !batchesLinks { try linkTag.flush() }
+    return ids
   }
 
   /// The id of tag `name`, created when missing.

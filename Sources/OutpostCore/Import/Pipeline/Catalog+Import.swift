@@ -47,6 +47,10 @@ extension Catalog {
         // (only a power cut can lose the last commit, never corrupt).
         try db.execute(sql: "PRAGMA synchronous = NORMAL")
         try db.execute(sql: try ImportCache.choose(db, inputBytes: input.size).pragmas)
+        let besideSlot = SearchIndexBeside.Slot()
+        // After the transaction, committed or not: its scratch database is
+        // attached until then.
+        defer { besideSlot.detach(db) }
         // Waits for another process's import to finish rather than failing
         // after the busy timeout: two imports started at once both succeed.
         return try writeTransaction(db) { db in
@@ -59,6 +63,8 @@ extension Catalog {
             db: db, options: request.options, fileName: request.displayName, vocabulary: vocabulary)
           importer.inputBytes = input.size
           importer.rejects = rejects
+          importer.catalogPath = path
+          importer.besideSlot = besideSlot
           importer.onProgress = progress.map { report in { done, _ in report(done, input.size) } }
           let summary: ImportSummary
           do {

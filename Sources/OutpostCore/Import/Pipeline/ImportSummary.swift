@@ -22,6 +22,9 @@ public struct ImportSummary: Sendable, Equatable {
   /// With `--rejects`, when nothing was refused: whether a rejects file left
   /// by an earlier import was removed.
   public var removedEarlierRejects = false
+  /// The search index was built beside the import and copied in
+  /// (`SearchIndexBeside`), rather than in place at its end.
+  var indexedBeside = false
 
   public init() {}
 

@@ -20,6 +20,10 @@ struct Importer {
   let vocabulary: AudienceVocabulary
   /// Where refused rows go (`--rejects`); nil for an import of all or nothing.
   var rejects: RejectsFile?
+  /// The catalog's file, and where the search index built beside the import
+  /// is left for the caller to detach once the transaction has ended.
+  var catalogPath = ""
+  var besideSlot: SearchIndexBeside.Slot?
 
   init(db: Database, options: ImportOptions, fileName: String, vocabulary: AudienceVocabulary) {
     self.db = db
@@ -39,6 +43,12 @@ struct Importer {
     // With the indexes dropped the URL index is gone too, and the catalog is
     // small next to the input: reading its URLs once is then the cheaper way.
     if indexes != nil { try state.rememberCatalogURLs() }
+    // Only an import that inserts every row once, or fails whole, can hand
+    // its text over as it goes: one refusing rows takes some out again.
+    if let besideSlot, !options.dryRun, rejects == nil {
+      besideSlot.beside = try SearchIndexBeside.start(db, catalogPath: catalogPath, inputBytes: inputBytes)
+      state.writer.searchText = besideSlot.beside
+    }
     var count = 0
     while true {
       let step: ImportStep?
@@ -67,6 +77,7 @@ struct Importer {
         onProgress(progress.done, progress.total)
       }
     }
+    besideSlot?.beside?.endInput()
     try state.writer.flushLinks()
     if !state.failed {
       try state.settleRelated()
@@ -74,8 +85,19 @@ struct Importer {
       try state.linkRelated()
       // Every row that could be refused for its links was, just before.
       state.rejecting?.rowless += state.problems.total - before
-      try state.searchIndex.finish(db)
-      try indexes?.finish(db)
+      if let beside = besideSlot?.beside {
+        // The secondary indexes are built while the thread indexes the text.
+        try indexes?.finish(db)
+        if try beside.finish(into: db) {
+          try state.searchIndex.restoreTriggers(db)
+          state.summary.indexedBeside = true
+        } else {
+          try state.searchIndex.finish(db)
+        }
+      } else {
+        try state.searchIndex.finish(db)
+        try indexes?.finish(db)
+      }
     }
     state.summary.unusedColumns = source.unusedColumns
     let fixes = Self.fixes(for: state.problems, source.columnProfile, file: fileName)
