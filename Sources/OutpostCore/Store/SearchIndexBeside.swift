@@ -25,6 +25,10 @@ import GRDBSQLite
 /// The index table is dropped and made again before the copy, from its
 /// stored SQL, with its settings kept, so that no FTS5 object of the
 /// importer's connection holds the empty index's structure in memory.
+///
+/// The scratch file (`CATALOG.outpost-search-PID-RANDOM`) is removed once
+/// the import's transaction has ended; one that a killed import left is
+/// removed by the next import, which holds the write lock (`removeLeftovers`).
 final class SearchIndexBeside: @unchecked Sendable {
   /// Where an import leaves the index it built beside it, for the caller
   /// to `detach` once the import's transaction has ended.
@@ -61,6 +65,7 @@ final class SearchIndexBeside: @unchecked Sendable {
   static let attachedName = "outpost_search_beside"
 
   let path: String
+  private let catalogPath: String
   private let createSQL: String
   private let settings: [(key: String, value: DatabaseValue)]
   private let condition = NSCondition()
@@ -87,10 +92,46 @@ final class SearchIndexBeside: @unchecked Sendable {
     let settings = try GRDB.Row.fetchAll(db, sql: "SELECT k, v FROM entry_fts_config WHERE k <> 'version'").map {
       (key: $0["k"] as String, value: $0["v"] as DatabaseValue)
     }
-    return SearchIndexBeside(path: catalogPath + ".outpost-search", createSQL: createSQL, settings: settings)
+    // A name of its own: another process's import may still be removing
+    // its own scratch file after its commit.
+    let name = "\(scratchPrefix)\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
+    return SearchIndexBeside(
+      catalogPath: catalogPath, path: catalogPath + name, createSQL: createSQL, settings: settings)
   }
 
-  private init(path: String, createSQL: String, settings: [(key: String, value: DatabaseValue)]) {
+  /// What a scratch file's name adds to the catalog's.
+  static let scratchPrefix = ".outpost-search-"
+
+  /// Removes the scratch files that imports killed before their end left
+  /// beside the catalog at `catalogPath`. Call it holding the catalog's
+  /// write lock, as every import does: no other import is then using one,
+  /// and a file still there is a leftover (or one whose import has just
+  /// committed and is about to remove it too).
+  static func removeLeftovers(beside catalogPath: String) {
+    guard !catalogPath.isEmpty, catalogPath != ":memory:", !catalogPath.hasPrefix("file:") else { return }
+    let catalog = URL(fileURLWithPath: catalogPath)
+    let prefix = catalog.lastPathComponent + scratchPrefix
+    let folder = catalog.deletingLastPathComponent()
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    for name in names where name.hasPrefix(prefix) {
+      // unlink(2) leaves a folder of that name alone.
+      unlink(folder.appendingPathComponent(name).path)
+    }
+  }
+
+  /// Catalog paths whose next scratch database fails to open, for tests of
+  /// the import that then indexes in place.
+  nonisolated(unsafe) private static var failing: Set<String> = []
+  private static let failingLock = NSLock()
+
+  static func setFailing(_ catalogPath: String, _ fails: Bool) {
+    failingLock.withLock {
+      if fails { failing.insert(catalogPath) } else { failing.remove(catalogPath) }
+    }
+  }
+
+  private init(catalogPath: String, path: String, createSQL: String, settings: [(key: String, value: DatabaseValue)]) {
+    self.catalogPath = catalogPath
     self.path = path
     self.createSQL = createSQL
     self.settings = settings
@@ -223,7 +264,9 @@ final class SearchIndexBeside: @unchecked Sendable {
     var opened: OpaquePointer?
     let result: Result<Void, any Error>
     do {
-      removeFile()
+      if Self.failingLock.withLock({ Self.failing.contains(catalogPath) }) {
+        throw CatalogError("set to fail by a test")
+      }
       guard
         sqlite3_open_v2(path, &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
           == SQLITE_OK,

@@ -69,8 +69,11 @@ struct SearchIndexBesideTests {
   /// Stories with a second source, whose excerpt says "falcon".
   static let falcons = (0..<2_500).filter { $0 % 5 == 0 && $0 % 4 != 0 }.count
 
+  /// Whether a scratch file of an import is beside `catalog`.
   func scratchExists(_ catalog: Catalog) -> Bool {
-    FileManager.default.fileExists(atPath: catalog.path + ".outpost-search")
+    let name = URL(fileURLWithPath: catalog.path).lastPathComponent + SearchIndexBeside.scratchPrefix
+    return (try? FileManager.default.contentsOfDirectory(atPath: folder.url.path))?.contains { $0.hasPrefix(name) }
+      ?? false
   }
 
   @Test("a large import into an empty catalog indexes beside it, term for term as in place, and leaves no scratch file")
@@ -135,24 +138,46 @@ struct SearchIndexBesideTests {
     #expect(try slugs(catalog, "newsletters").isEmpty)
   }
 
-  @Test("a scratch path the import cannot use makes it index in place; a stale scratch file is replaced")
-  func scratchPathTaken() throws {
-    let taken = try TestCatalog.empty(in: folder, name: "taken.sqlite")
-    try FileManager.default.createDirectory(
-      atPath: taken.path + ".outpost-search", withIntermediateDirectories: false)
-    let summary = try TestCatalog.importText(Self.entries(2_500), name: "big.json", into: taken, folder: folder)
+  @Test("a scratch database that cannot be made makes the import index in place")
+  func scratchFails() throws {
+    let catalog = try TestCatalog.empty(in: folder)
+    SearchIndexBeside.setFailing(catalog.path, true)
+    defer { SearchIndexBeside.setFailing(catalog.path, false) }
+    let summary = try TestCatalog.importText(Self.entries(2_500), name: "big.json", into: catalog, folder: folder)
     #expect(!summary.indexedBeside)
     #expect(summary.inserted == 2_500)
-    #expect(try searchIndexProblem(taken) == nil)
-    #expect(try slugs(taken, "falcon").count == Self.falcons)
+    #expect(!scratchExists(catalog))
+    #expect(try searchIndexProblem(catalog) == nil)
+    #expect(try slugs(catalog, "falcon").count == Self.falcons)
+  }
 
-    let stale = try TestCatalog.empty(in: folder, name: "stale.sqlite")
-    try Data("left by an import that was killed".utf8).write(to: URL(fileURLWithPath: stale.path + ".outpost-search"))
-    let again = try TestCatalog.importText(Self.entries(2_500), name: "big2.json", into: stale, folder: folder)
-    #expect(again.indexedBeside)
-    #expect(!scratchExists(stale))
-    #expect(try searchIndexProblem(stale) == nil)
-    #expect(try slugs(stale, "falcon").count == Self.falcons)
+  @Test("the scratch files of killed imports are removed by the next import, whichever way it indexes")
+  func leftoversRemoved() throws {
+    for (name, entries) in [("small.sqlite", 20), ("big.sqlite", 2_500)] {
+      let catalog = try TestCatalog.empty(in: folder, name: name)
+      for suffix in ["41-dead", "41-dead-journal"] {
+        try Data("left by an import that was killed".utf8).write(
+          to: URL(fileURLWithPath: catalog.path + SearchIndexBeside.scratchPrefix + suffix))
+      }
+      // Another catalog's scratch file, and a folder of that name, stay.
+      let other = folder.path("other.sqlite" + SearchIndexBeside.scratchPrefix + "7-live")
+      try Data().write(to: URL(fileURLWithPath: other))
+      let folderOfThatName = catalog.path + SearchIndexBeside.scratchPrefix + "a-folder"
+      try FileManager.default.createDirectory(atPath: folderOfThatName, withIntermediateDirectories: false)
+      #expect(scratchExists(catalog))
+      let summary = try TestCatalog.importText(
+        Self.entries(entries), name: "\(name).json", into: catalog, folder: folder)
+      #expect(summary.indexedBeside == (entries == 2_500))
+      #expect(!FileManager.default.fileExists(atPath: catalog.path + SearchIndexBeside.scratchPrefix + "41-dead"))
+      #expect(
+        !FileManager.default.fileExists(atPath: catalog.path + SearchIndexBeside.scratchPrefix + "41-dead-journal"))
+      #expect(FileManager.default.fileExists(atPath: other))
+      #expect(FileManager.default.fileExists(atPath: folderOfThatName))
+      try FileManager.default.removeItem(atPath: folderOfThatName)
+      try FileManager.default.removeItem(atPath: other)
+      #expect(!scratchExists(catalog))
+      #expect(try searchIndexProblem(catalog) == nil)
+    }
   }
 
   @Test("a small input, a catalog holding entries or a dry run index in place")

@@ -43,6 +43,7 @@ struct Importer {
     // With the indexes dropped the URL index is gone too, and the catalog is
     // small next to the input: reading its URLs once is then the cheaper way.
     if indexes != nil { try state.rememberCatalogURLs() }
+    SearchIndexBeside.removeLeftovers(beside: catalogPath)
     // Only an import that inserts every row once, or fails whole, can hand
     // its text over as it goes: one refusing rows takes some out again.
     if let besideSlot, !options.dryRun, rejects == nil {
