@@ -44,7 +44,7 @@ final class SearchAside: @unchecked Sendable {
   /// when the catalog cannot have a second connection (read-only, or not a
   /// file).
   static func open(beside db: Database, catalog: Catalog) throws -> SearchAside? {
-    guard !catalog.isReadOnlyConnection, !catalog.path.isEmpty, catalog.path != ":memory:" else { return nil }
+    guard !catalog.isReadOnlyConnection, Catalog.isFile(catalog.path) else { return nil }
     let before = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
     return SearchAside(path: catalog.path, configuration: db.configuration, versionBefore: before)
   }

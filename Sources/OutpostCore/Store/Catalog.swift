@@ -29,6 +29,10 @@ public final class Catalog: Sendable {
   /// How this catalog's connection waits for other processes' locks.
   let busy: BusyWait
 
+  /// Whether `path` names a file, which a second connection can open: not
+  /// an in-memory database.
+  static func isFile(_ path: String) -> Bool { !path.isEmpty && path != ":memory:" }
+
   /// `busy` must be the one `queue` was configured with (see
   /// `Catalog.configuration`); without one, waits are silent.
   init(

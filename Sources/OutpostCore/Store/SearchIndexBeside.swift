@@ -74,7 +74,7 @@ final class SearchIndexBeside: @unchecked Sendable {
   private var inputEnded = false
   private var stopped = false
   private var outcome: Result<Void, any Error>?
-  private(set) var spoiled = false
+  private var spoiled = false
   private var attached = false
   /// The thread's connection while it is open, for `stop` to interrupt.
   private var handle: OpaquePointer?
@@ -83,8 +83,7 @@ final class SearchIndexBeside: @unchecked Sendable {
   /// through `db`, or nil when the import must index in place: the catalog
   /// holds entries, it is not a file, or the input is small or unknown.
   static func start(_ db: Database, catalogPath: String, inputBytes: Int?) throws -> SearchIndexBeside? {
-    guard let inputBytes, inputBytes >= smallInput, !catalogPath.isEmpty, catalogPath != ":memory:",
-      !catalogPath.hasPrefix("file:"),
+    guard let inputBytes, inputBytes >= smallInput, isPlainFile(catalogPath),
       try Bool.fetchOne(
         db, sql: "SELECT NOT EXISTS (SELECT 1 FROM entry) AND NOT EXISTS (SELECT 1 FROM entry_fts_docsize)") == true,
       let createSQL = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'entry_fts'")
@@ -99,6 +98,12 @@ final class SearchIndexBeside: @unchecked Sendable {
       catalogPath: catalogPath, path: catalogPath + name, createSQL: createSQL, settings: settings)
   }
 
+  /// A catalog on disk named by a plain path, beside which a file can be
+  /// named by adding to it (not a `file:` URI).
+  private static func isPlainFile(_ catalogPath: String) -> Bool {
+    Catalog.isFile(catalogPath) && !catalogPath.hasPrefix("file:")
+  }
+
   /// What a scratch file's name adds to the catalog's.
   static let scratchPrefix = ".outpost-search-"
 
@@ -108,7 +113,7 @@ final class SearchIndexBeside: @unchecked Sendable {
   /// and a file still there is a leftover (or one whose import has just
   /// committed and is about to remove it too).
   static func removeLeftovers(beside catalogPath: String) {
-    guard !catalogPath.isEmpty, catalogPath != ":memory:", !catalogPath.hasPrefix("file:") else { return }
+    guard isPlainFile(catalogPath) else { return }
     let catalog = URL(fileURLWithPath: catalogPath)
     let prefix = catalog.lastPathComponent + scratchPrefix
     let folder = catalog.deletingLastPathComponent()
@@ -295,43 +300,43 @@ final class SearchIndexBeside: @unchecked Sendable {
         throw CatalogError(String(cString: sqlite3_errmsg(handle)))
       }
     }
+    /// A statement the caller finalizes.
+    func prepare(_ sql: String) throws -> OpaquePointer {
+      var statement: OpaquePointer?
+      guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+        throw CatalogError(String(cString: sqlite3_errmsg(handle)))
+      }
+      return statement
+    }
     // Nothing here needs to survive a crash: the file is thrown away.
     try execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192")
     try execute(
       "CREATE TABLE entry_search_text (id INTEGER PRIMARY KEY, title, summary, description, sources, tags, audiences)")
     try execute(createSQL)
+    // As the catalog's index is set (its page size, its merging), through FTS5's own command.
+    let set = try prepare("INSERT INTO entry_fts (entry_fts, rank) VALUES (?, ?)")
+    defer { sqlite3_finalize(set) }
     for setting in settings {
-      // As the catalog's index is set (its page size, its merging), through FTS5's own command.
-      var statement: OpaquePointer?
-      guard
-        sqlite3_prepare_v2(handle, "INSERT INTO entry_fts (entry_fts, rank) VALUES (?, ?)", -1, &statement, nil)
-          == SQLITE_OK, let statement
-      else { throw CatalogError(String(cString: sqlite3_errmsg(handle))) }
-      defer { sqlite3_finalize(statement) }
-      RawBinding.bind(statement, 1, setting.key)
+      RawBinding.bind(set, 1, setting.key)
       switch setting.value.storage {
-      case .int64(let number): sqlite3_bind_int64(statement, 2, number)
-      case .double(let number): sqlite3_bind_double(statement, 2, number)
-      case .string(let text): RawBinding.bind(statement, 2, text)
-      default: sqlite3_bind_null(statement, 2)
+      case .int64(let number): sqlite3_bind_int64(set, 2, number)
+      case .double(let number): sqlite3_bind_double(set, 2, number)
+      case .string(let text): RawBinding.bind(set, 2, text)
+      default: sqlite3_bind_null(set, 2)
       }
-      try RawBinding.step(statement)
+      try RawBinding.step(set)
     }
     try execute("BEGIN")
     // Rows go in `rowsPerInsert` at a time: one statement a row spent more
     // on starting and ending statements than on the rows.
-    func prepare(_ count: Int) throws -> OpaquePointer {
-      let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
-      var statement: OpaquePointer?
-      guard
-        sqlite3_prepare_v2(handle, "INSERT INTO entry_search_text VALUES \(values)", -1, &statement, nil)
-          == SQLITE_OK, let statement
-      else { throw CatalogError(String(cString: sqlite3_errmsg(handle))) }
-      return statement
+    func insert(_ count: Int) throws -> OpaquePointer {
+      try prepare(
+        "INSERT INTO entry_search_text VALUES "
+          + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", "))
     }
-    let many = try prepare(Self.rowsPerInsert)
+    let many = try insert(Self.rowsPerInsert)
     defer { sqlite3_finalize(many) }
-    let one = try prepare(1)
+    let one = try insert(1)
     defer { sqlite3_finalize(one) }
     while let rows = nextBatch() {
       var start = 0

@@ -110,7 +110,7 @@ final class SlicedCount: @unchecked Sendable {
     let high: Int64? = bounds?[1]
     hooks = Self.testHooks(catalog.path)
     let shareFrom = hooks?.sharedFromIDSpan ?? Self.sharedFromIDSpan
-    guard !catalog.isReadOnlyConnection, !catalog.path.isEmpty, catalog.path != ":memory:",
+    guard !catalog.isReadOnlyConnection, Catalog.isFile(catalog.path),
       let low, let high, high / 2 - low / 2 >= shareFrom / 2, try hooks != nil || query.worthSharing(db)
     else {
       slices = [Int64.min...Int64.max]
