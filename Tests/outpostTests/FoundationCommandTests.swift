@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OutpostCore
 import Testing
 
 /// The catalog foundation, end to end: first use, init, migrate, check, backup
@@ -117,10 +118,12 @@ struct FoundationCommandTests {
   @Test("a catalog with a migration from a newer version: reads work, writes are refused, file unchanged")
   func newerCatalog() throws {
     try outpost.run("init")
+    // The version after the last this build knows.
+    let next = EmbeddedCatalogFiles.migrations.count + 1
     try tamper { db in
       try db.execute(
         sql:
-          "INSERT INTO outpost_migration VALUES (7, 'future_feature', '\(String(repeating: "b", count: 64))', '2031-01-01T00:00:00Z', 3)"
+          "INSERT INTO outpost_migration VALUES (\(next), 'future_feature', '\(String(repeating: "b", count: 64))', '2031-01-01T00:00:00Z', 3)"
       )
     }
     let before = outpost.bytes()
@@ -130,7 +133,7 @@ struct FoundationCommandTests {
     let write = try outpost.run("add", "tool", "New", "--url", "https://new.ai")
     #expect(write.status == 1)
     #expect(write.stderr.contains("newer Outpost"))
-    #expect(write.stderr.contains("0007_future_feature.sql"))
+    #expect(write.stderr.contains(String(format: "%04d_future_feature.sql", next)))
     expectClean(write)
     #expect(try outpost.run("migrate", "status").stdout.contains("unknown"))
     #expect(outpost.bytes() == before)

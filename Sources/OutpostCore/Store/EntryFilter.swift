@@ -1,3 +1,5 @@
+import GRDB
+
 /// The FILTERS of `list`, `search` and `export`.
 ///
 /// Values repeated within one flag match any of them, or all of them with
@@ -116,33 +118,67 @@ public struct EntryFilter: Sendable, Equatable {
     return (sql, values, rest)
   }
 
+  /// The ids of a filter's audiences and tags, read once before a query.
+  /// Conditions that compare ids cost less in a probe of every entry a walk
+  /// passes than those that look each name up (`list --audience musicians
+  /// --tag video` in title order on the 1 000 000-entry benchmark catalog:
+  /// 7.9 ms of SQL against 4.5 ms).
+  struct LinkIDs {
+    var audiences: [String: Int64] = [:]
+    var tags: [String: Int64] = [:]
+  }
+
+  /// The ids of this filter's audiences and tags that the catalog holds.
+  func linkIDs(_ db: Database) throws -> LinkIDs {
+    var ids = LinkIDs()
+    for slug in audiences {
+      ids.audiences[slug] = try Int64.fetchOne(db, sql: "SELECT id FROM audience WHERE slug = ?", arguments: [slug])
+    }
+    for name in tags {
+      ids.tags[name] = try Int64.fetchOne(db, sql: "SELECT id FROM tag WHERE name = ?", arguments: [name])
+    }
+    return ids
+  }
+
   /// SQL conditions on `e` (the entry table) with their arguments;
-  /// `entryID` is the expression holding the entry's id.
-  func conditions(entryID: String = "e.id") -> (sql: [String], arguments: [String]) {
+  /// `entryID` is the expression holding the entry's id. With `ids`, links
+  /// are compared by the ids given, and a name without one matches nothing.
+  func conditions(entryID: String = "e.id", ids: LinkIDs? = nil) -> (sql: [String], arguments: [String]) {
     var sql: [String] = []
     var arguments: [String] = []
     if !kinds.isEmpty {
       sql.append("e.kind IN (\(placeholders(kinds.count)))")
       arguments += kinds.map(\.rawValue)
     }
-    func membership(_ values: [String], link: String, column: String, lookup: String) {
+    func membership(_ values: [String], link: String, column: String, lookup: String, known: [String: Int64]?) {
       guard !values.isEmpty else { return }
-      if matchAll {
+      let probe = "EXISTS (SELECT 1 FROM \(link) l WHERE l.entry_id = \(entryID) AND l.\(column)"
+      if let known {
+        // Ids come from the catalog: integers, written into the SQL.
+        let groups = matchAll ? values.map { [$0] } : [values]
+        for group in groups {
+          let found = group.compactMap { known[$0] }
+          switch found.count {
+          case 0: sql.append("0")
+          case 1: sql.append("\(probe) = \(found[0]))")
+          default: sql.append("\(probe) IN (\(found.map(String.init).joined(separator: ", "))))")
+          }
+        }
+      } else if matchAll {
         for value in values {
-          sql.append(
-            "EXISTS (SELECT 1 FROM \(link) l WHERE l.entry_id = \(entryID) AND l.\(column) = (\(lookup)))")
+          sql.append("\(probe) = (\(lookup)))")
           arguments.append(value)
         }
       } else {
-        sql.append(
-          "EXISTS (SELECT 1 FROM \(link) l WHERE l.entry_id = \(entryID) AND l.\(column) IN (\(values.map { _ in "(\(lookup))" }.joined(separator: ", "))))"
-        )
+        sql.append("\(probe) IN (\(values.map { _ in "(\(lookup))" }.joined(separator: ", "))))")
         arguments += values
       }
     }
     membership(
-      audiences, link: "entry_audience", column: "audience_id", lookup: "SELECT id FROM audience WHERE slug = ?")
-    membership(tags, link: "entry_tag", column: "tag_id", lookup: "SELECT id FROM tag WHERE name = ?")
+      audiences, link: "entry_audience", column: "audience_id", lookup: "SELECT id FROM audience WHERE slug = ?",
+      known: ids?.audiences)
+    membership(
+      tags, link: "entry_tag", column: "tag_id", lookup: "SELECT id FROM tag WHERE name = ?", known: ids?.tags)
     if let since {
       sql.append("coalesce(e.published_at, e.added_at) >= ?")
       arguments.append(since)

@@ -12,13 +12,15 @@ enum ImportCache {
   /// alone would take 80 MiB.
   case bulk
   /// A small input into a large catalog, written into its indexes row by
-  /// row. New rows land all over them: 10 000 new titles change 11 000 leaf
-  /// pages of a million-entry title index. In a 16 MiB cache those pages
-  /// spill to the WAL and are read back again and again (101 000 page writes
-  /// for 17 000 pages changed), and each batch of links copies the pages it
-  /// changes into a statement journal on disk (29 000 more writes). A 96 MiB
-  /// cache writes each page once, and the statement journals stay in memory:
-  /// they hold one statement's pages at a time.
+  /// row. New rows can land all over them: 10 000 new titles changed 11 000
+  /// leaf pages of a million-entry title index before migration 0007 keyed it
+  /// by block of ids, and new slugs and URLs still land anywhere in theirs.
+  /// In a 16 MiB cache those pages spill to the WAL and are read back again
+  /// and again (101 000 page writes for 17 000 pages changed), and each batch
+  /// of links copies the pages it changes into a statement journal on disk
+  /// (29 000 more writes). A 96 MiB cache writes each page once, and the
+  /// statement journals stay in memory: they hold one statement's pages at a
+  /// time.
   case intoLargeCatalog
 
   /// The page cache of `intoLargeCatalog`, in KiB; with the rest of the
