@@ -13,7 +13,7 @@
 -- however large the catalog. A listing in title order reads one arm per
 -- block, each in the index's order, and SQLite merges the arms
 -- (`TitleBlocks`, which repeats this expression: SQLite uses the index only
--- for a query that spells it the same way). A catalog of fewer than 65 536
--- entries has one block, and the index orders it as before.
+-- for a query that spells it the same way). A catalog whose ids all lie
+-- below 65 536 has one block, and the index orders it as before.
 DROP INDEX entry_by_title;
 CREATE INDEX entry_by_title ON entry (id / 65536, title COLLATE NOCASE, slug);

@@ -78,7 +78,7 @@ struct TitleBlocksTests {
     for driverLimit in [0, CatalogEntriesProbe.defaultDriverLimit] {
       let all = try CatalogEntriesProbe.slugs(catalog, filter, limit: nil, offset: 0, driverLimit: driverLimit)
       #expect(all == expected, "driver limit \(driverLimit)")
-      for limit in [1, 3, 20] {
+      for limit in [0, 1, 3, 20] {
         for offset in [0, 1, 4, 13, 40] {
           let page = try CatalogEntriesProbe.slugs(
             catalog, filter, limit: limit, offset: offset, driverLimit: driverLimit)
@@ -126,6 +126,55 @@ struct TitleBlocksTests {
     }
     #expect(plan.contains { $0.contains("INDEX entry_by_kind_slug (kind=?)") }, "\(plan)")
     #expect(!plan.contains("MERGE (UNION ALL)"), "\(plan)")
+  }
+
+  /// A tool written by hand with id `id`, as any SQLite client may.
+  func insert(_ catalog: Catalog, id: Int64, title: String) throws {
+    try catalog.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO entry (id, kind, slug, title, url, pricing, added_at, updated_at)
+          VALUES (?, 'tool', ?, ?, 'https://by-hand.example', 'free', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')
+          """,
+        arguments: [id, "id\(id < 0 ? "-minus-\(-id)" : "-\(id)")", title])
+    }
+  }
+
+  @Test("ids below zero are blocks like any other, the block around zero twice as wide")
+  func negativeIDs() throws {
+    let catalog = try TestCatalog.empty(in: folder)
+    let titles: [Int64: String] = [
+      -140_000: "mango", -65_536: "Apple", -65_535: "kiwi", -1: "apple", 0: "Zest", 5: "banana", 65_535: "Kiwi",
+      65_536: "fig", 200_000: "APPLE",
+    ]
+    for (id, title) in titles { try insert(catalog, id: id, title: title) }
+    #expect(try catalog.read { try TitleBlocks.range($0) } == -2...3)
+    let expected = try sorted(catalog, EntryFilter())
+    #expect(try catalog.entries(sort: .title).map(\.slug) == expected)
+    for offset in 0...titles.count {
+      #expect(
+        try catalog.entries(sort: .title, limit: 3, offset: offset).map(\.slug)
+          == Array(expected.dropFirst(offset).prefix(3)))
+    }
+  }
+
+  @Test("as many blocks as a query merges at most: one arm each, in the same order")
+  func mostBlocks() throws {
+    let catalog = try TestCatalog.empty(in: folder)
+    for block in 0..<Int64(TitleBlocks.maxArms) {
+      // Titles that interleave the blocks: block 7 is "Title 7", 70 "title 70".
+      try insert(catalog, id: block * TitleBlocks.size, title: (block % 2 == 0 ? "Title " : "title ") + "\(block)")
+    }
+    let range = try catalog.read { try TitleBlocks.range($0) }!
+    #expect(range.count == TitleBlocks.maxArms)
+    let expected = try sorted(catalog, EntryFilter())
+    #expect(try catalog.entries(sort: .title).map(\.slug) == expected)
+    #expect(try catalog.entries(sort: .title, limit: 20, offset: 90).map(\.slug) == Array(expected[90..<110]))
+    let plan = try catalog.read { db in
+      let query = try EntryCursor.query(db, filter: EntryFilter(), sort: .title, limit: 20, offset: 0)
+      return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query.sql).map { $0["detail"] as String }
+    }
+    #expect(plan.filter { $0.contains("INDEX entry_by_title (<expr>=?)") }.count == TitleBlocks.maxArms)
   }
 
   @Test("ids spread over more blocks than a query can merge are sorted whole, in the same order")
