@@ -131,10 +131,7 @@ enum EntryCursor {
   static func holdsFew(
     _ db: Database, _ driver: (sql: String, arguments: [String], rest: EntryFilter), _ limit: Int = linkDriverLimit
   ) throws -> Bool {
-    // A negative LIMIT is none.
-    let probe = limit < Int.max ? limit + 1 : -1
-    let sql = "SELECT count(*) FROM (\(driver.sql) LIMIT \(probe))"
-    return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(driver.arguments))! <= limit
+    try rows(of: driver.sql, driver.arguments, atMost: limit, in: db)
   }
 
   /// True when `kinds` is not empty and at most `limit` entries are of
@@ -144,10 +141,23 @@ enum EntryCursor {
   /// a catalog of a million tools took 1.6 s that way.
   static func holdsFew(_ db: Database, kinds: [EntryKind], _ limit: Int = linkDriverLimit) throws -> Bool {
     guard !kinds.isEmpty else { return false }
+    let (conditions, arguments) = EntryFilter(kinds: kinds).conditions()
+    let sql = "SELECT 1 FROM entry e WHERE " + conditions.joined(separator: " AND ")
+    return try rows(of: sql, arguments, atMost: limit, in: db)
+  }
+
+  /// True when `sql` yields at most `limit` rows, counted only that far.
+  private static func rows(of sql: String, _ arguments: [String], atMost limit: Int, in db: Database) throws -> Bool {
+    // A negative LIMIT is none.
     let probe = limit < Int.max ? limit + 1 : -1
-    let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
-    let sql = "SELECT count(*) FROM (SELECT 1 FROM entry WHERE kind IN (\(marks)) LIMIT \(probe))"
-    return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(kinds.map(\.rawValue)))! <= limit
+    let count = "SELECT count(*) FROM (\(sql) LIMIT \(probe))"
+    return try Int.fetchOne(db, sql: count, arguments: StatementArguments(arguments))! <= limit
+  }
+
+  /// The LIMIT and OFFSET of a page; none for every entry from the first.
+  static func pageClause(limit: Int?, offset: Int) -> String {
+    if let limit { return " LIMIT \(max(0, limit)) OFFSET \(max(0, offset))" }
+    return offset > 0 ? " LIMIT -1 OFFSET \(offset)" : ""
   }
 
   static func each(
@@ -196,12 +206,7 @@ enum EntryCursor {
       return merged
     }
     if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-    sql += " ORDER BY " + sort.orderBy
-    if let limit {
-      sql += " LIMIT \(max(0, limit)) OFFSET \(max(0, offset))"
-    } else if offset > 0 {
-      sql += " LIMIT -1 OFFSET \(offset)"
-    }
+    sql += " ORDER BY " + sort.orderBy + pageClause(limit: limit, offset: offset)
     return (sql, arguments)
   }
 

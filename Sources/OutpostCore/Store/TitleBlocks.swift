@@ -51,11 +51,9 @@ enum TitleBlocks {
       .joined(separator: " UNION ALL ") + " ORDER BY title COLLATE NOCASE, slug"
     }
     let allArguments = Array(Array(repeating: arguments, count: blocks.count).joined())
-    guard let limit else {
-      let skip = offset > 0 ? " LIMIT -1 OFFSET \(offset)" : ""
-      return (arms(columns + " FROM entry e") + skip, allArguments)
-    }
-    let page = arms("SELECT e.id, e.slug, e.title FROM entry e") + " LIMIT \(max(0, limit)) OFFSET \(max(0, offset))"
+    let pageClause = EntryCursor.pageClause(limit: limit, offset: offset)
+    guard limit != nil else { return (arms(columns + " FROM entry e") + pageClause, allArguments) }
+    let page = arms("SELECT e.id, e.slug, e.title FROM entry e") + pageClause
     // CROSS JOIN reads the page first; its entries are then sorted again,
     // a page's worth of rows.
     let sql = columns + " FROM (\(page)) o CROSS JOIN entry e ON e.id = o.id ORDER BY o.title COLLATE NOCASE, o.slug"
